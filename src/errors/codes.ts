@@ -1,0 +1,38 @@
+/**
+ * The registry of Triad's error codes. A code is stable: once published it keeps its meaning and
+ * is never reused. `docs/errors.md` documents each one.
+ */
+export const triadErrorCodes = {
+  // configuration
+  TRIAD_ERR_CONFIG_INVALID: 'A configuration file or option is missing or malformed.',
+  TRIAD_ERR_DEPLOYMENT_MISSING: 'No deployment file was found for the chain.',
+  // chain
+  TRIAD_ERR_CHAIN_UNREACHABLE: 'The EVM JSON-RPC endpoint did not answer.',
+  TRIAD_ERR_ANVIL_START_FAILED: 'The embedded chain (anvil) could not be started.',
+  TRIAD_ERR_CONTRACT_REVERTED: 'A contract call reverted with a Triad custom error.',
+  TRIAD_ERR_ALLOWANCE_TOO_LOW: 'The token allowance does not cover the price.',
+  TRIAD_ERR_BALANCE_TOO_LOW: 'The token balance does not cover the price.',
+  TRIAD_ERR_POOL_UNKNOWN: 'The pool does not exist.',
+  TRIAD_ERR_JOB_UNKNOWN: 'The job does not exist.',
+  TRIAD_ERR_JOB_NOT_SETTLED: 'The job has no result yet.',
+  TRIAD_ERR_JOB_EXPIRED: 'The job passed its deadline without a result.',
+  // data
+  TRIAD_ERR_ROW_INVALID: 'A row does not match the pool schema.',
+  TRIAD_ERR_VALUE_OUT_OF_RANGE: 'A value is outside the bounds of its column.',
+  // sealing and shares
+  TRIAD_ERR_SEAL_OPEN_FAILED: 'A sealed message could not be opened with the given key.',
+  TRIAD_ERR_SHARES_DISAGREE: 'The result shares from the nodes do not agree.',
+  TRIAD_ERR_SHARE_ENCODING: 'A share blob is malformed.',
+  // node
+  TRIAD_ERR_UPLOAD_REJECTED: 'A node refused an upload of sealed shares.',
+  TRIAD_ERR_UPLOAD_UNAUTHENTICATED: 'An upload was not signed by the seller it names.',
+  TRIAD_ERR_JOB_NOT_AUTHORISED: 'A node refused to run a job the chain does not authorise.',
+  TRIAD_ERR_ALGORITHM_UNKNOWN: 'The algorithm id is not in the library.',
+  // MPC
+  TRIAD_ERR_PEER_IDENTITY: 'A peer presented a TLS identity that is not pinned in the committee.',
+  TRIAD_ERR_PEER_LOST: 'A peer disconnected or stopped answering during a session.',
+  TRIAD_ERR_PEER_PROTOCOL: 'A peer sent a message that breaks the protocol.',
+  TRIAD_ERR_SESSION_TIMEOUT: 'An MPC session did not finish in time.',
+} as const
+
+export type TriadErrorCode = keyof typeof triadErrorCodes
