@@ -1,0 +1,3 @@
+export { generateSealingKeyPair, type SealingKeyPair } from './generateSealingKeyPair.ts'
+export { open } from './open.ts'
+export { seal } from './seal.ts'
