@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title ITriadMarket
+/// @notice The types, events and errors of the Triad data market. Committees of MPC nodes hold
+/// secret shares of sellers' rows; buyers pay into escrow for a computation over a pool; the
+/// committee's EIP-712 signatures release the payment to sellers, nodes and the market.
+interface ITriadMarket {
+    // ---------------------------------------------------------------------------------------
+    // Types
+    // ---------------------------------------------------------------------------------------
+
+    /// @notice One MPC node of a committee.
+    /// @param signer The address whose EIP-712 signatures (receipts, results) the contract accepts.
+    /// @param encryptionKey The node's X25519 public key that sellers seal their shares to.
+    /// @param tlsFingerprint SHA-256 of the node's TLS certificate, pinned by its peers.
+    /// @param apiUrl Where sellers upload sealed shares.
+    /// @param mpcEndpoint Where peers reach the node for MPC sessions.
+    struct NodeInfo {
+        address signer;
+        bytes32 encryptionKey;
+        bytes32 tlsFingerprint;
+        string apiUrl;
+        string mpcEndpoint;
+    }
+
+    /// @notice What a curator chooses when creating a pool. The three shares add up to 10000 bps.
+    struct PoolParams {
+        bytes32 schemaHash;
+        string schemaURI;
+        uint256 committeeId;
+        address token;
+        uint256 price;
+        uint16 sellerBps;
+        uint16 nodeBps;
+        uint16 marketBps;
+        uint32 minContributors;
+        bytes32[] allowedAlgorithms;
+        uint64 minDeadline;
+        uint64 maxDeadline;
+    }
+
+    /// @notice A pool as stored, with its live counters and its payout ledger state.
+    /// @param jobCount The number of jobs requested so far; the next job gets this sequence index.
+    /// @param finalizedJobs The ledger pointer F: jobs 0..F-1 are settled or refunded and folded
+    /// into `cumRatePerRow`.
+    struct Pool {
+        bytes32 schemaHash;
+        string schemaURI;
+        uint256 committeeId;
+        address curator;
+        address token;
+        uint256 price;
+        uint16 sellerBps;
+        uint16 nodeBps;
+        uint16 marketBps;
+        uint32 minContributors;
+        uint64 minDeadline;
+        uint64 maxDeadline;
+        uint32 activeContributors;
+        uint64 activeRows;
+        uint64 jobCount;
+        uint64 finalizedJobs;
+    }
+
+    /// @notice A seller's registered contribution. Job k of the pool uses it iff
+    /// `joinedAt <= k < revokedAt`.
+    struct Contribution {
+        uint256 poolId;
+        address seller;
+        uint64 rows;
+        uint64 joinedAt;
+        uint64 revokedAt;
+        uint64 claimedUpTo;
+        bytes32 commitment;
+    }
+
+    /// @notice The life of a job: None (no such job), Pending (paid, waiting for a result),
+    /// Delivered (result accepted, payment released), Refunded (deadline passed, buyer repaid).
+    enum JobStatus {
+        None,
+        Pending,
+        Delivered,
+        Refunded
+    }
+
+    /// @notice What a node attests in a `Result` signature. Only Delivered is accepted today;
+    /// Refused is reserved for a committee-signed refusal.
+    enum ResultOutcome {
+        None,
+        Delivered,
+        Refused
+    }
+
+    /// @notice A job as stored. `sequence` is its index k among the pool's jobs; the snapshot
+    /// fields are the pool's active rows and contributors when the job was requested.
+    struct Job {
+        uint256 poolId;
+        address buyer;
+        JobStatus status;
+        uint64 sequence;
+        uint64 deadline;
+        uint64 rowsSnapshot;
+        uint32 contributorsSnapshot;
+        bytes32 algorithmId;
+        bytes32 paramsHash;
+        bytes32 buyerKey;
+        uint256 price;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Events
+    // ---------------------------------------------------------------------------------------
+
+    event TreasuryChanged(address indexed previousTreasury, address indexed newTreasury);
+    event CommitteeRegistered(uint256 indexed committeeId, address[] signers);
+    event PoolCreated(
+        uint256 indexed poolId,
+        address indexed curator,
+        uint256 indexed committeeId,
+        bytes32 schemaHash,
+        address token,
+        uint256 price
+    );
+    event Contributed(
+        uint256 indexed contributionId,
+        uint256 indexed poolId,
+        address indexed seller,
+        uint64 rows,
+        bytes32 commitment,
+        uint64 joinedAt
+    );
+    event ContributionRevoked(
+        uint256 indexed contributionId, uint256 indexed poolId, address indexed seller, uint64 revokedAt
+    );
+    event JobRequested(
+        uint256 indexed jobId,
+        uint256 indexed poolId,
+        address indexed buyer,
+        bytes32 algorithmId,
+        bytes params,
+        bytes32 buyerKey,
+        uint64 deadline,
+        uint64 sequence,
+        uint64 rowsSnapshot,
+        uint32 contributorsSnapshot,
+        uint256 price
+    );
+    event JobCompleted(uint256 indexed jobId, uint256 indexed poolId, bytes[] sealedShares);
+    event JobRefunded(uint256 indexed jobId, uint256 indexed poolId, address indexed buyer, uint256 amount);
+    event LedgerAdvanced(uint256 indexed poolId, uint64 finalizedJobs);
+    event Claimed(
+        uint256 indexed contributionId, address indexed seller, address indexed token, uint256 amount, uint64 upTo
+    );
+    event Withdrawn(address indexed account, address indexed token, uint256 amount);
+
+    // ---------------------------------------------------------------------------------------
+    // Errors
+    // ---------------------------------------------------------------------------------------
+
+    error TriadZeroAddress();
+    error TriadCommitteeSizeInvalid(uint256 size, uint256 required);
+    error TriadCommitteeSignerInvalid(uint256 index, address signer);
+    error TriadCommitteeUnknown(uint256 committeeId);
+    error TriadPoolUnknown(uint256 poolId);
+    error TriadSharesInvalid(uint16 sellerBps, uint16 nodeBps, uint16 marketBps);
+    error TriadDeadlineBoundsInvalid(uint64 minDeadline, uint64 maxDeadline);
+    error TriadMinContributorsInvalid(uint32 minContributors);
+    error TriadNoAlgorithms();
+    error TriadRowsZero();
+    error TriadSignatureCountMismatch(uint256 given, uint256 expected);
+    error TriadSignatureInvalid(uint256 index, address expected, address recovered);
+    error TriadContributionUnknown(uint256 contributionId);
+    error TriadNotSeller(uint256 contributionId, address caller);
+    error TriadContributionRevoked(uint256 contributionId, uint64 revokedAt);
+    error TriadAlgorithmNotAllowed(uint256 poolId, bytes32 algorithmId);
+    error TriadTooFewContributors(uint256 poolId, uint32 active, uint32 required);
+    error TriadDeadlineOutOfBounds(uint64 deadlineSeconds, uint64 minDeadline, uint64 maxDeadline);
+    error TriadJobUnknown(uint256 jobId);
+    error TriadJobNotPending(uint256 jobId, JobStatus status);
+    error TriadJobExpired(uint256 jobId, uint64 deadline);
+    error TriadJobNotExpired(uint256 jobId, uint64 deadline);
+    error TriadNothingToWithdraw(address account, address token);
+}
