@@ -33,6 +33,15 @@ export const triadErrorCodes = {
   TRIAD_ERR_PEER_LOST: 'A peer disconnected or stopped answering during a session.',
   TRIAD_ERR_PEER_PROTOCOL: 'A peer sent a message that breaks the protocol.',
   TRIAD_ERR_SESSION_TIMEOUT: 'An MPC session did not finish in time.',
+  TRIAD_ERR_PEER_UNREACHABLE: 'A committee peer could not be reached within the start-up wait.',
+  TRIAD_ERR_NETWORK_CLOSED: 'The MPC network was used after it was closed.',
+  TRIAD_ERR_SESSION_CLOSED: 'An MPC session was used after it was closed or failed.',
+  TRIAD_ERR_SESSION_DUPLICATE: 'An MPC session with the same id is already open on this network.',
+  TRIAD_ERR_SESSION_MISMATCH: 'Secure values from different MPC sessions were combined.',
+  TRIAD_ERR_VECTOR_LENGTH_MISMATCH: 'Two vectors of different lengths were combined element-wise.',
+  TRIAD_ERR_SECRET_NOT_PRINTABLE:
+    'A secure value was printed, serialised or branched on; it can only leave through reveal.',
+  TRIAD_ERR_ALGORITHM_INPUT_INVALID: 'An algorithm was given inputs its manifest does not accept.',
 } as const
 
 export type TriadErrorCode = keyof typeof triadErrorCodes

@@ -1,0 +1,12 @@
+/** 3-party replicated secret sharing over Z_2^64: pure functions, no I/O. */
+export {
+  isPartyIndex,
+  nextParty,
+  type PartyIndex,
+  partyIndices,
+  previousParty,
+} from './party.ts'
+export type { ReplicatedShare, ReplicatedShares } from './ReplicatedShare.ts'
+export { reconstructReplicated } from './reconstructReplicated.ts'
+export { decodeReplicatedShare, encodeReplicatedShare } from './shareEncoding.ts'
+export { shareReplicated } from './shareReplicated.ts'
