@@ -16,6 +16,15 @@ export const triadErrorCodes = {
   TRIAD_ERR_JOB_UNKNOWN: 'The job does not exist.',
   TRIAD_ERR_JOB_NOT_SETTLED: 'The job has no result yet.',
   TRIAD_ERR_JOB_EXPIRED: 'The job passed its deadline without a result.',
+  TRIAD_ERR_DEPLOYMENT_INVALID: 'The deployment file is malformed or names another chain.',
+  TRIAD_ERR_TRANSACTION_FAILED:
+    'A transaction or call failed for a reason other than a Triad revert.',
+  TRIAD_ERR_EVENT_MISSING: 'A mined transaction did not emit the event it must emit.',
+  TRIAD_ERR_SIGNATURE_INVALID:
+    'A receipt or result signature does not come from the committee node.',
+  TRIAD_ERR_ALGORITHM_NOT_ALLOWED: 'The pool does not allow the requested algorithm.',
+  TRIAD_ERR_TOO_FEW_CONTRIBUTORS:
+    'The pool has fewer active contributors than its policy requires.',
   // data
   TRIAD_ERR_ROW_INVALID: 'A row does not match the pool schema.',
   TRIAD_ERR_VALUE_OUT_OF_RANGE: 'A value is outside the bounds of its column.',
