@@ -1,0 +1,55 @@
+import type { Address, Hash, Hex } from 'viem'
+import type { TriadClient } from './createTriadClient.ts'
+import { findMarketEvent, writeMarket } from './writeMarket.ts'
+
+/** A pool's schema, committee, price, payout shares (bps, sum 10000) and job policy. */
+export interface PoolParams {
+  schemaHash: Hex
+  schemaURI: string
+  committeeId: bigint
+  token: Address
+  /** The price of one job in token base units. */
+  price: bigint
+  sellerBps: number
+  nodeBps: number
+  marketBps: number
+  minContributors: number
+  allowedAlgorithms: readonly Hex[]
+  /** Bounds on a job's deadline, in seconds from its request. */
+  minDeadline: bigint
+  maxDeadline: bigint
+}
+
+export interface CreatePoolParameters {
+  market: Address
+  pool: PoolParams
+}
+
+export interface CreatePoolReturnType {
+  poolId: bigint
+  hash: Hash
+}
+
+/**
+ * Creates a pool; the caller becomes its curator.
+ *
+ * @example
+ * const { poolId } = await createPool(curator, {
+ *   market,
+ *   pool: { schemaHash, schemaURI: 'ipfs://…', committeeId: 1n, token, price: 10_000_000n,
+ *     sellerBps: 7000, nodeBps: 2000, marketBps: 1000, minContributors: 3,
+ *     allowedAlgorithms: [meanId], minDeadline: 60n, maxDeadline: 86_400n },
+ * })
+ */
+export async function createPool(
+  client: TriadClient,
+  parameters: CreatePoolParameters,
+): Promise<CreatePoolReturnType> {
+  const { hash, receipt } = await writeMarket(client, {
+    market: parameters.market,
+    functionName: 'createPool',
+    args: [parameters.pool],
+  })
+  const event = findMarketEvent(receipt, parameters.market, 'PoolCreated')
+  return { poolId: event.args.poolId, hash }
+}

@@ -1,0 +1,148 @@
+import {
+  type AbiItem,
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+  HttpRequestError,
+  TimeoutError,
+} from 'viem'
+import { TriadError, type TriadErrorCode } from '../errors/index.ts'
+import { testStablecoinAbi, triadMarketAbi } from '../protocol/abi/generated/index.ts'
+
+const errorAbi = [
+  ...triadMarketAbi.filter((item) => item.type === 'error'),
+  ...testStablecoinAbi.filter((item) => item.type === 'error'),
+]
+
+/** The code and hint for each custom error a Triad transaction can revert with. */
+const known: Record<string, { code: TriadErrorCode; hint: string }> = {
+  TriadPoolUnknown: { code: 'TRIAD_ERR_POOL_UNKNOWN', hint: 'Check the pool id.' },
+  TriadJobUnknown: { code: 'TRIAD_ERR_JOB_UNKNOWN', hint: 'Check the job id.' },
+  TriadJobExpired: {
+    code: 'TRIAD_ERR_JOB_EXPIRED',
+    hint: 'The deadline passed; the buyer can call refund.',
+  },
+  TriadJobNotExpired: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'A job can be refunded only after its deadline.',
+  },
+  TriadJobNotPending: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The job was already delivered or refunded; nothing to do.',
+  },
+  TriadSignatureInvalid: {
+    code: 'TRIAD_ERR_SIGNATURE_INVALID',
+    hint: "Signature i must come from the committee's node i, over this chain and contract.",
+  },
+  TriadSignatureCountMismatch: {
+    code: 'TRIAD_ERR_SIGNATURE_INVALID',
+    hint: 'Give one signature (and one share) per committee node, in committee order.',
+  },
+  TriadAlgorithmNotAllowed: {
+    code: 'TRIAD_ERR_ALGORITHM_NOT_ALLOWED',
+    hint: 'Choose one of the algorithms the pool allows.',
+  },
+  TriadTooFewContributors: {
+    code: 'TRIAD_ERR_TOO_FEW_CONTRIBUTORS',
+    hint: 'The pool needs more active contributors before it sells jobs.',
+  },
+  TriadDeadlineOutOfBounds: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: "Choose a deadline inside the pool's bounds.",
+  },
+  TriadNothingToWithdraw: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Claim your contributions first, or wait for a job to settle.',
+  },
+  ERC20InsufficientAllowance: {
+    code: 'TRIAD_ERR_ALLOWANCE_TOO_LOW',
+    hint: 'Approve the market for the price (requestJob does this unless told not to).',
+  },
+  ERC20InsufficientBalance: {
+    code: 'TRIAD_ERR_BALANCE_TOO_LOW',
+    hint: 'Fund the account with the pool token.',
+  },
+  OwnableUnauthorizedAccount: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Only the market owner may do this.',
+  },
+}
+
+interface DecodedError {
+  errorName: string
+  args?: readonly unknown[] | undefined
+  abiItem: AbiItem
+}
+
+function formatArg(value: unknown): string {
+  if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) return `[${value.map(formatArg).join(', ')}]`
+  return String(value)
+}
+
+/**
+ * Turns an error thrown by a contract call or transaction into a TriadError that names the
+ * custom error and its arguments, with a hint. Transport failures become retryable
+ * TRIAD_ERR_CHAIN_UNREACHABLE; a TriadError passes through unchanged.
+ *
+ * @example
+ * try {
+ *   await requestJob(buyer, { market, poolId, algorithmId, params, buyerKey, deadlineSeconds })
+ * } catch (error) {
+ *   throw decodeTriadError(error) // e.g. TriadAlgorithmNotAllowed(poolId: 1, algorithmId: 0x…)
+ * }
+ */
+export function decodeTriadError(error: unknown): TriadError {
+  if (error instanceof TriadError) return error
+  if (!(error instanceof BaseError)) {
+    return new TriadError('TRIAD_ERR_TRANSACTION_FAILED', 'A chain call failed', {
+      details: error instanceof Error ? error.message : String(error),
+      cause: error,
+    })
+  }
+  const transport = error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError)
+  if (transport) {
+    return new TriadError('TRIAD_ERR_CHAIN_UNREACHABLE', 'The JSON-RPC endpoint did not answer', {
+      details: (transport as BaseError).shortMessage,
+      hint: 'Check the RPC URL and that the node is running.',
+      retryable: true,
+      cause: error,
+    })
+  }
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as
+    | ContractFunctionRevertedError
+    | undefined
+  if (reverted) {
+    let decoded: DecodedError | undefined = reverted.data
+    if (!decoded && reverted.raw) {
+      try {
+        decoded = decodeErrorResult({ abi: errorAbi, data: reverted.raw as Hex })
+      } catch {
+        // not one of ours
+      }
+    }
+    if (decoded?.errorName) {
+      const inputs = decoded.abiItem.type === 'error' ? decoded.abiItem.inputs : []
+      const args = (decoded.args ?? []).map((value, i) => {
+        const name = inputs[i]?.name
+        return name ? `${name}: ${formatArg(value)}` : formatArg(value)
+      })
+      const entry = known[decoded.errorName]
+      return new TriadError(
+        entry?.code ?? 'TRIAD_ERR_CONTRACT_REVERTED',
+        `The contract reverted with ${decoded.errorName}(${args.join(', ')})`,
+        { details: reverted.shortMessage, hint: entry?.hint, cause: error },
+      )
+    }
+    return new TriadError('TRIAD_ERR_CONTRACT_REVERTED', 'The contract reverted', {
+      details: reverted.reason ?? reverted.raw ?? reverted.shortMessage,
+      hint: 'The revert is not a Triad custom error; check the contract address and chain.',
+      cause: error,
+    })
+  }
+  return new TriadError('TRIAD_ERR_TRANSACTION_FAILED', 'A chain call failed', {
+    details: error.shortMessage,
+    cause: error,
+  })
+}

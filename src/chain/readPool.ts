@@ -1,0 +1,59 @@
+import type { Address, Hex } from 'viem'
+import { readContract } from 'viem/actions'
+import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+import type { TriadReadClient } from './createTriadClient.ts'
+import { decodeTriadError } from './decodeTriadError.ts'
+
+/** A pool as stored on chain, with its live counters and payout-ledger pointer. */
+export interface Pool {
+  poolId: bigint
+  schemaHash: Hex
+  schemaURI: string
+  committeeId: bigint
+  curator: Address
+  token: Address
+  price: bigint
+  sellerBps: number
+  nodeBps: number
+  marketBps: number
+  minContributors: number
+  minDeadline: bigint
+  maxDeadline: bigint
+  activeContributors: number
+  activeRows: bigint
+  /** Jobs requested so far; the next job's sequence index. */
+  jobCount: bigint
+  /** The ledger pointer: jobs before it are folded into the sellers' payouts. */
+  finalizedJobs: bigint
+}
+
+export interface ReadPoolParameters {
+  market: Address
+  poolId: bigint
+  /** Read at this block instead of the latest. */
+  blockNumber?: bigint
+}
+
+/**
+ * Reads a pool. Unknown pools throw TRIAD_ERR_POOL_UNKNOWN.
+ *
+ * @example
+ * const pool = await readPool(client, { market, poolId: 1n })
+ */
+export async function readPool(
+  client: TriadReadClient,
+  parameters: ReadPoolParameters,
+): Promise<Pool> {
+  try {
+    const pool = await readContract(client, {
+      address: parameters.market,
+      abi: triadMarketAbi,
+      functionName: 'getPool',
+      args: [parameters.poolId],
+      blockNumber: parameters.blockNumber,
+    })
+    return { poolId: parameters.poolId, ...pool }
+  } catch (error) {
+    throw decodeTriadError(error)
+  }
+}

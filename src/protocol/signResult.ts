@@ -1,0 +1,34 @@
+import { type Address, type Hex, keccak256, type LocalAccount } from 'viem'
+import { ResultOutcome, resultTypes, triadDomain } from './eip712.ts'
+
+export interface SignResultParameters {
+  /** The node's signing account (its committee `signer`). */
+  account: LocalAccount
+  chainId: number
+  market: Address
+  jobId: bigint
+  /** The node's result share, sealed to the buyer's key: exactly the bytes submitted on chain. */
+  sealedShare: Hex
+  /** Default Delivered; the contract accepts only Delivered today. */
+  outcome?: ResultOutcome
+}
+
+/**
+ * A node's EIP-712 attestation of its sealed result share for a job:
+ * `Result(jobId, keccak256(sealedShare), outcome)`.
+ *
+ * @example
+ * const signature = await signResult({ account: nodeAccount, chainId, market, jobId, sealedShare })
+ */
+export function signResult(parameters: SignResultParameters): Promise<Hex> {
+  return parameters.account.signTypedData({
+    domain: triadDomain({ chainId: parameters.chainId, verifyingContract: parameters.market }),
+    types: resultTypes,
+    primaryType: 'Result',
+    message: {
+      jobId: parameters.jobId,
+      sealedShareHash: keccak256(parameters.sealedShare),
+      outcome: parameters.outcome ?? ResultOutcome.Delivered,
+    },
+  })
+}
