@@ -1,0 +1,5 @@
+/** Protocols over sessions: input, re-randomisation, output. Multiplication and comparison come next. */
+export { inputFromOwner } from './inputFromOwner.ts'
+export { outputToReceiver } from './outputToReceiver.ts'
+export { reshare } from './reshare.ts'
+export { receiveVector, sendVector } from './vectorMessages.ts'
