@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { claim } from '../../src/chain/claim.ts'
+import { getJobEvents } from '../../src/chain/getJobEvents.ts'
 import { readContribution } from '../../src/chain/readContribution.ts'
 import { readCredits } from '../../src/chain/readCredits.ts'
 import { readJob } from '../../src/chain/readJob.ts'
@@ -18,7 +19,6 @@ import { requestJob } from '../../src/chain/requestJob.ts'
 import { revokeContribution } from '../../src/chain/revokeContribution.ts'
 import { submitResult } from '../../src/chain/submitResult.ts'
 import { withdraw } from '../../src/chain/withdraw.ts'
-import { getJobEvents } from '../../src/chain/getJobEvents.ts'
 import { algorithmId, buyerKey, type Fixture, price, setupMarket } from './fixture.ts'
 
 describe('TriadMarket payouts', () => {
@@ -69,13 +69,22 @@ describe('TriadMarket payouts', () => {
     assert.equal(stored.buyerKey, buyerKey)
 
     const { sealedShares, signatures } = await f.signedResult(job.jobId)
-    const submitted = await submitResult(f.owner, { market, jobId: job.jobId, sealedShares, signatures })
+    const submitted = await submitResult(f.owner, {
+      market,
+      jobId: job.jobId,
+      sealedShares,
+      signatures,
+    })
     assert.equal((await readJob(f.owner, { market, jobId: job.jobId })).state, 'delivered')
 
     const { events } = await getJobEvents(f.owner, { market, fromBlock: 0n })
     const completed = events.find((e) => e.kind === 'completed' && e.jobId === job.jobId)
     assert.ok(completed?.kind === 'completed')
-    assert.deepEqual(completed.sealedShares, sealedShares, 'the buyer reads its shares from the event')
+    assert.deepEqual(
+      completed.sealedShares,
+      sealedShares,
+      'the buyer reads its shares from the event',
+    )
     const requested = events.find((e) => e.kind === 'requested' && e.jobId === job.jobId)
     assert.ok(requested?.kind === 'requested')
     assert.equal(requested.params, '0x1234')
@@ -98,7 +107,11 @@ describe('TriadMarket payouts', () => {
     for (const [i, id] of contributions.entries()) {
       const { amount } = await claim(f.sellers[i]!, { market, contributionId: id })
       assert.equal(amount, rows[i]! * 70_000n)
-      assert.equal((await claim(f.sellers[i]!, { market, contributionId: id })).amount, 0n, 'no double claim')
+      assert.equal(
+        (await claim(f.sellers[i]!, { market, contributionId: id })).amount,
+        0n,
+        'no double claim',
+      )
     }
     let credits = 0n
     for (const account of [
@@ -142,8 +155,14 @@ describe('TriadMarket payouts', () => {
     // A seller revoking after the request is still paid for this job.
     await revokeContribution(f.sellers[4]!, { market, contributionId: 5n })
     await f.deliver(job.jobId)
-    assert.equal((await readContribution(f.owner, { market, contributionId: late.contributionId })).claimable, 0n)
-    assert.equal((await readContribution(f.owner, { market, contributionId: 5n })).claimable, 25n * 70_000n)
+    assert.equal(
+      (await readContribution(f.owner, { market, contributionId: late.contributionId })).claimable,
+      0n,
+    )
+    assert.equal(
+      (await readContribution(f.owner, { market, contributionId: 5n })).claimable,
+      25n * 70_000n,
+    )
 
     // The next job uses the late joiner (50 rows) and not the revoked seller: 125 rows.
     const next = await requestJob(f.buyer, {
@@ -158,9 +177,15 @@ describe('TriadMarket payouts', () => {
     assert.equal(next.contributorsSnapshot, 5)
     await f.deliver(next.jobId)
     const perRow = (sellerAmount * 10n ** 27n) / 125n
-    const lateClaim = await readContribution(f.owner, { market, contributionId: late.contributionId })
+    const lateClaim = await readContribution(f.owner, {
+      market,
+      contributionId: late.contributionId,
+    })
     assert.equal(lateClaim.claimable, (50n * perRow) / 10n ** 27n)
-    assert.equal((await readContribution(f.owner, { market, contributionId: 5n })).claimable, 25n * 70_000n)
+    assert.equal(
+      (await readContribution(f.owner, { market, contributionId: 5n })).claimable,
+      25n * 70_000n,
+    )
   })
 
   it('gives the same total whether a seller claims after every job or once at the end', async () => {

@@ -7,14 +7,17 @@ import {
   type Hex,
   http,
   keccak256,
-  type LocalAccount,
   stringToHex,
   toHex,
 } from 'viem'
-import { privateKeyToAccount } from 'viem/accounts'
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts'
 import { contribute } from '../../src/chain/contribute.ts'
 import { createPool, type PoolParams } from '../../src/chain/createPool.ts'
-import { createTriadClient, type TriadClient, triadChain } from '../../src/chain/createTriadClient.ts'
+import {
+  createTriadClient,
+  type TriadClient,
+  triadChain,
+} from '../../src/chain/createTriadClient.ts'
 import { deployMarket } from '../../src/chain/deployMarket.ts'
 import { registerCommittee } from '../../src/chain/registerCommittee.ts'
 import { type StartAnvilReturnType, startAnvil } from '../../src/chain/startAnvil.ts'
@@ -35,19 +38,26 @@ export interface Fixture {
   token: Address
   owner: TriadClient
   treasury: TriadClient
-  nodes: LocalAccount[]
+  nodes: PrivateKeyAccount[]
   nodeClients: TriadClient[]
   buyer: TriadClient
   sellers: TriadClient[]
-  outsider: LocalAccount
+  outsider: PrivateKeyAccount
   committeeId: bigint
   poolId: bigint
   /** Creates another pool with overrides. */
   newPool: (overrides?: Partial<PoolParams>) => Promise<bigint>
   /** Registers `rows` for a seller with real receipts from the three nodes. */
-  contributeAs: (seller: TriadClient, rows: bigint, poolId?: bigint) => Promise<Awaited<ReturnType<typeof contribute>>>
+  contributeAs: (
+    seller: TriadClient,
+    rows: bigint,
+    poolId?: bigint,
+  ) => Promise<Awaited<ReturnType<typeof contribute>>>
   /** Three sealed shares and the three nodes' Result signatures for a job. */
-  signedResult: (jobId: bigint, signers?: LocalAccount[]) => Promise<{ sealedShares: Hex[]; signatures: Hex[] }>
+  signedResult: (
+    jobId: bigint,
+    signers?: PrivateKeyAccount[],
+  ) => Promise<{ sealedShares: Hex[]; signatures: Hex[] }>
   deliver: (jobId: bigint) => Promise<Awaited<ReturnType<typeof submitResult>>>
   balanceOf: (account: Address) => Promise<bigint>
   increaseTime: (seconds: number) => Promise<void>
@@ -58,7 +68,8 @@ export async function setupMarket(): Promise<Fixture> {
   const anvil = await startAnvil({ accounts: 14 })
   try {
     const { rpcUrl, chainId } = anvil
-    const client = (i: number) => createTriadClient({ rpcUrl, chainId, privateKey: anvil.accounts[i]! })
+    const client = (i: number) =>
+      createTriadClient({ rpcUrl, chainId, privateKey: anvil.accounts[i]! })
     const owner = client(0)
     const treasury = client(1)
     const nodes = [2, 3, 4].map((i) => privateKeyToAccount(anvil.accounts[i]!))
@@ -108,7 +119,15 @@ export async function setupMarket(): Promise<Fixture> {
       const commitment = keccak256(toHex(`${seller.account.address}:${rows}:${pool}`))
       const receipts = await Promise.all(
         nodes.map((account) =>
-          signReceipt({ account, chainId, market, poolId: pool, seller: seller.account.address, rows, commitment }),
+          signReceipt({
+            account,
+            chainId,
+            market,
+            poolId: pool,
+            seller: seller.account.address,
+            rows,
+            commitment,
+          }),
         ),
       )
       return contribute(seller, { market, poolId: pool, rows, commitment, receipts })
@@ -125,7 +144,12 @@ export async function setupMarket(): Promise<Fixture> {
     const deliver = async (jobId: bigint) =>
       submitResult(owner, { market, jobId, ...(await signedResult(jobId)) })
     const balanceOf = (account: Address) =>
-      owner.readContract({ address: token, abi: erc20Abi, functionName: 'balanceOf', args: [account] })
+      owner.readContract({
+        address: token,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [account],
+      })
     const testClient = createTestClient({
       mode: 'anvil',
       chain: triadChain({ chainId, rpcUrl }),
