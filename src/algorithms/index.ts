@@ -1,0 +1,11 @@
+/** The standard library of algorithms, written against the secure types. */
+export { algorithmLibrary, findAlgorithm } from './library.ts'
+export {
+  type Algorithm,
+  type AlgorithmManifest,
+  type AlgorithmRunParameters,
+  algorithmId,
+  canonicalJson,
+  type ValueType,
+} from './manifest.ts'
+export { type RunSumParameters, runSum, sumAlgorithm, sumManifest, sumPlaintext } from './sum.ts'

@@ -1,0 +1,3 @@
+/** Secure types: what algorithms compute with. `revealTo` is the only way out. */
+export { SecureInt, SecureIntVector } from './SecureIntVector.ts'
+export { type Receiver, SecureValue } from './SecureValue.ts'
