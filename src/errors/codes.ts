@@ -51,6 +51,11 @@ export const triadErrorCodes = {
   TRIAD_ERR_SECRET_NOT_PRINTABLE:
     'A secure value was printed, serialised or branched on; it can only leave through reveal.',
   TRIAD_ERR_ALGORITHM_INPUT_INVALID: 'An algorithm was given inputs its manifest does not accept.',
+  // services
+  TRIAD_ERR_NODE_UNREACHABLE: 'A node API did not answer.',
+  TRIAD_ERR_SERVICE_START_FAILED: 'A node or bridge process did not start.',
+  TRIAD_ERR_BAD_REQUEST: 'An API request is malformed.',
+  TRIAD_ERR_UPLOAD_TOO_LARGE: 'An upload body is larger than the node accepts.',
 } as const
 
 export type TriadErrorCode = keyof typeof triadErrorCodes

@@ -1,0 +1,24 @@
+import { Command } from 'commander'
+import { isTriadError } from '../errors/index.ts'
+import { registerBridgeStart } from './commands/bridgeStart.ts'
+import { registerDemo } from './commands/demo.ts'
+import { registerNodeStart } from './commands/nodeStart.ts'
+
+const program = new Command('triad')
+  .description('Triad: a data market where data is sold without being shown')
+  .showHelpAfterError()
+
+registerDemo(program)
+registerNodeStart(program.command('node').description('run an MPC node'))
+registerBridgeStart(program.command('bridge').description('run a bridge (relayer)'))
+
+try {
+  await program.parseAsync(process.argv)
+} catch (error) {
+  if (isTriadError(error)) {
+    console.error(`error ${error.code}: ${error.message}`)
+  } else {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  process.exitCode = 1
+}

@@ -1,0 +1,72 @@
+import { getAbiItem, type Hex } from 'viem'
+import { getLogs } from 'viem/actions'
+import { readJob, type TriadReadClient } from '../chain/index.ts'
+import { TriadError } from '../errors/index.ts'
+import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+
+const completedEvent = getAbiItem({ abi: triadMarketAbi, name: 'JobCompleted' })
+
+export interface WaitForResultParameters {
+  market: Hex
+  jobId: bigint
+  /** Where to start looking for the completion event (the request's block is a good start). */
+  fromBlock: bigint
+  pollIntervalMs?: number
+  /** Called on every poll with the seconds waited, for progress output. */
+  onWait?: (secondsWaited: number) => void
+  signal?: AbortSignal
+}
+
+/**
+ * Waits until the job is settled and returns the sealed result shares from its `JobCompleted`
+ * event, in committee order. Throws `TRIAD_ERR_JOB_EXPIRED` when the job was refunded or its
+ * deadline passed without a result.
+ *
+ * @example
+ * const sealedShares = await waitForResult(buyer, { market, jobId, fromBlock })
+ */
+export async function waitForResult(
+  client: TriadReadClient,
+  parameters: WaitForResultParameters,
+): Promise<readonly Hex[]> {
+  const started = Date.now()
+  for (;;) {
+    parameters.signal?.throwIfAborted()
+    const job = await readJob(client, { market: parameters.market, jobId: parameters.jobId })
+    if (job.state === 'delivered') {
+      const logs = await getLogs(client, {
+        address: parameters.market,
+        event: completedEvent,
+        args: { jobId: parameters.jobId },
+        fromBlock: parameters.fromBlock,
+        strict: true,
+      })
+      const log = logs[0]
+      if (!log) {
+        throw new TriadError(
+          'TRIAD_ERR_CHAIN_UNREACHABLE',
+          `Job ${parameters.jobId} is delivered but its event was not found`,
+          {
+            hint: 'Give an earlier fromBlock, or an RPC endpoint that keeps logs.',
+          },
+        )
+      }
+      return log.args.sealedShares
+    }
+    const now = BigInt(Math.floor(Date.now() / 1000))
+    if (job.state === 'refunded' || job.deadline <= now) {
+      throw new TriadError(
+        'TRIAD_ERR_JOB_EXPIRED',
+        `Job ${parameters.jobId} has no result: it was ${job.state === 'refunded' ? 'refunded' : 'not delivered by its deadline'}`,
+        {
+          hint:
+            job.state === 'refunded'
+              ? 'The price was paid back to the buyer.'
+              : 'Call refund to get the price back.',
+        },
+      )
+    }
+    parameters.onWait?.((Date.now() - started) / 1000)
+    await new Promise((resolve) => setTimeout(resolve, parameters.pollIntervalMs ?? 250))
+  }
+}

@@ -1,0 +1,243 @@
+import { type Address, erc20Abi } from 'viem'
+import { sumAlgorithm, sumPlaintext } from '../algorithms/index.ts'
+import { claim, createPool, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
+import { contributeRows } from '../client/contributeRows.ts'
+import { openResult } from '../client/openResult.ts'
+import { requestComputation } from '../client/requestComputation.ts'
+import { waitForResult } from '../client/waitForResult.ts'
+import type { Devnet } from '../devnet/startDevnet.ts'
+import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../protocol/poolSchema.ts'
+
+/** One party's money before and after the round. */
+export interface BalanceChange {
+  readonly party: string
+  readonly address: Address
+  /** `wallet`: token balance; `credit`: withdrawable balance in the market. */
+  readonly kind: 'wallet' | 'credit'
+  readonly before: bigint
+  readonly after: bigint
+}
+
+export interface RoundReport {
+  readonly poolId: bigint
+  readonly jobId: bigint
+  readonly price: bigint
+  readonly rowsPerSeller: readonly number[]
+  readonly result: bigint
+  readonly plaintext: bigint
+  readonly balances: readonly BalanceChange[]
+  /** What the market contract holds after everyone withdrew: rounding dust only. */
+  readonly marketHoldingsAfter: bigint
+}
+
+/** The narration of a round: the architecture's step number and what is happening. */
+export type Narrate = (step: number, message: string) => void
+
+/** The price of the demo's job: 100 tUSD (6 decimals). */
+export const demoPrice = 100_000_000n
+export const demoSplit = { sellerBps: 7000, nodeBps: 2000, marketBps: 1000 } as const
+
+/**
+ * One full market round on a running devnet, the eight steps of the architecture: a pool with
+ * a one-column integer schema; every seller contributes its values (shared, sealed, uploaded,
+ * registered); the buyer requests `sum` with the price in escrow; the bridge and the nodes do
+ * the rest; the buyer opens the result; sellers claim and withdraw; the market withdraws.
+ */
+export async function runSumRound(
+  devnet: Devnet,
+  parameters: { values: readonly (readonly bigint[])[]; narrate?: Narrate },
+): Promise<RoundReport> {
+  const narrate = parameters.narrate ?? (() => {})
+  const { accounts, deployment } = devnet
+  const market = { chainId: deployment.chainId, market: deployment.market }
+  const token = deployment.token
+  const walletOf = (address: Address) =>
+    accounts.deployer.readContract({
+      address: token,
+      abi: erc20Abi,
+      functionName: 'balanceOf',
+      args: [address],
+    })
+  const creditOf = (address: Address) =>
+    readCredits(accounts.deployer, { market: market.market, account: address, token })
+
+  const sellers = accounts.sellers.slice(0, parameters.values.length)
+  const before = {
+    buyer: await walletOf(accounts.buyer.account.address),
+    sellers: await Promise.all(sellers.map((seller) => walletOf(seller.account.address))),
+    treasury: await walletOf(accounts.treasury.account.address),
+    nodes: await Promise.all(devnet.nodes.map((node) => creditOf(node.signer))),
+  }
+
+  const schema = parsePoolSchema({
+    version: 1,
+    columns: [{ name: 'value', type: 'integer', min: 0, max: 1_000_000 }],
+  })
+  const { poolId } = await createPool(accounts.curator, {
+    market: market.market,
+    pool: {
+      schemaHash: poolSchemaHash(schema),
+      schemaURI: poolSchemaUri(schema),
+      committeeId: devnet.committeeId,
+      token,
+      price: demoPrice,
+      ...demoSplit,
+      minContributors: Math.min(3, sellers.length),
+      allowedAlgorithms: [sumAlgorithm.id],
+      minDeadline: 60n,
+      maxDeadline: 86_400n,
+    },
+  })
+  narrate(
+    0,
+    `pool ${poolId}: one integer column "value" in [0, 1000000], ${formatTokens(demoPrice)} tUSD per job, split ${demoSplit.sellerBps / 100}% sellers / ${demoSplit.nodeBps / 100}% nodes / ${demoSplit.marketBps / 100}% market`,
+  )
+
+  const contributions: bigint[] = []
+  for (const [index, seller] of sellers.entries()) {
+    const values = parameters.values[index]!
+    const { contributionId, gasUsed } = await contributeRows(seller, {
+      market,
+      poolId,
+      column: 'value',
+      values,
+    })
+    contributions.push(contributionId)
+    narrate(
+      1,
+      `seller ${index + 1} (${short(seller.account.address)}): ${values.length} rows validated, split into replicated shares over Z_2^64, sealed to each node, uploaded; 3 receipts; contribution ${contributionId} registered (${gasUsed} gas)`,
+    )
+  }
+
+  const fromBlock = await accounts.buyer.getBlockNumber()
+  const request = await requestComputation(accounts.buyer, {
+    market,
+    poolId,
+    algorithmId: sumAlgorithm.id,
+  })
+  narrate(
+    2,
+    `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId}: sum over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
+  )
+
+  const seen = new Set<string>()
+  const watchBridge = setInterval(async () => {
+    const status = await fetch(`${devnet.bridgeUrl}/v1/jobs/${request.jobId}`)
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ status: string }>) : undefined,
+      )
+      .catch(() => undefined)
+    if (!status || seen.has(status.status)) return
+    seen.add(status.status)
+    if (status.status === 'queued')
+      narrate(3, `bridge saw JobRequested ${request.jobId} and queued it`)
+    if (status.status === 'computing')
+      narrate(
+        3,
+        'bridge handed the job to the 3 nodes; each checks it on chain itself (paid, pending, allowed, snapshot)',
+      )
+  }, 100)
+  let sealedShares: readonly `0x${string}`[]
+  try {
+    sealedShares = await waitForResult(accounts.buyer, {
+      market: market.market,
+      jobId: request.jobId,
+      fromBlock,
+    })
+  } finally {
+    clearInterval(watchBridge)
+  }
+  narrate(
+    4,
+    'the nodes agreed on the inputs over mutual TLS and computed the sum on their shares, re-randomised for the buyer',
+  )
+  narrate(
+    5,
+    `each node sealed its share to the buyer's key and signed an EIP-712 attestation; the bridge submitted ${sealedShares.length} shares + signatures; the contract verified the committee's signatures`,
+  )
+
+  const [result] = await openResult({
+    market,
+    jobId: request.jobId,
+    sealedShares,
+    privateKey: request.resultKey.privateKey,
+  })
+  const plaintext = sumPlaintext(parameters.values.flat())
+  narrate(
+    6,
+    `buyer opened the 3 sealed shares, checked that they agree, reconstructed: sum = ${result}`,
+  )
+  narrate(
+    7,
+    `payment released from escrow on verified delivery: ${formatTokens(request.price)} tUSD`,
+  )
+
+  for (const [index, seller] of sellers.entries()) {
+    await claim(seller, { market: market.market, contributionId: contributions[index]! })
+    await withdraw(seller, { market: market.market, token })
+  }
+  await withdraw(accounts.treasury, { market: market.market, token })
+  narrate(
+    8,
+    'sellers claimed their pro-rata share and withdrew; the market withdrew its share; node operators hold withdrawable credits',
+  )
+
+  const after = {
+    buyer: await walletOf(accounts.buyer.account.address),
+    sellers: await Promise.all(sellers.map((seller) => walletOf(seller.account.address))),
+    treasury: await walletOf(accounts.treasury.account.address),
+    nodes: await Promise.all(devnet.nodes.map((node) => creditOf(node.signer))),
+  }
+  const balances: BalanceChange[] = [
+    {
+      party: 'buyer',
+      address: accounts.buyer.account.address,
+      kind: 'wallet',
+      before: before.buyer,
+      after: after.buyer,
+    },
+    ...sellers.map((seller: TriadClient, index) => ({
+      party: `seller ${index + 1}`,
+      address: seller.account.address,
+      kind: 'wallet' as const,
+      before: before.sellers[index]!,
+      after: after.sellers[index]!,
+    })),
+    ...devnet.nodes.map((node, index) => ({
+      party: `node ${index}`,
+      address: node.signer,
+      kind: 'credit' as const,
+      before: before.nodes[index]!,
+      after: after.nodes[index]!,
+    })),
+    {
+      party: 'market',
+      address: accounts.treasury.account.address,
+      kind: 'wallet',
+      before: before.treasury,
+      after: after.treasury,
+    },
+  ]
+  return {
+    poolId,
+    jobId: request.jobId,
+    price: request.price,
+    rowsPerSeller: parameters.values.map((values) => values.length),
+    result: result!,
+    plaintext,
+    balances,
+    marketHoldingsAfter: await walletOf(market.market),
+  }
+}
+
+/** Token base units (6 decimals) as a decimal string. */
+export function formatTokens(amount: bigint): string {
+  const sign = amount < 0n ? '-' : ''
+  const magnitude = amount < 0n ? -amount : amount
+  const fraction = (magnitude % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '')
+  return `${sign}${magnitude / 1_000_000n}${fraction ? `.${fraction}` : ''}`
+}
+
+function short(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`
+}

@@ -1,0 +1,218 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { Hex } from 'viem'
+import { privateKeyToAddress } from 'viem/accounts'
+import type { BridgeConfigInput } from '../bridge/config.ts'
+import {
+  createTriadClient,
+  type Deployment,
+  deployMarket,
+  type NodeInfo,
+  registerCommittee,
+  startAnvil,
+  type TriadClient,
+  writeDeployment,
+} from '../chain/index.ts'
+import type { NodeConfigInput } from '../node/config.ts'
+import { generateNodeKeys, publicIdentityOf, writeNodeKeys } from '../node/keys.ts'
+import { testStablecoinAbi } from '../protocol/abi/generated/index.ts'
+import { findFreePort } from './findFreePort.ts'
+import { type SpawnedService, spawnService } from './spawnService.ts'
+
+/** The roles the dev market gives anvil's funded accounts, by account index. */
+const roles = { deployer: 0, treasury: 1, bridge: 2, curator: 3, buyer: 4, firstSeller: 5 } as const
+
+export interface DevnetAccounts {
+  readonly deployer: TriadClient
+  readonly curator: TriadClient
+  readonly buyer: TriadClient
+  readonly sellers: readonly TriadClient[]
+  /** The market's treasury: receives the market's share. */
+  readonly treasury: TriadClient
+  readonly bridge: Hex
+}
+
+export interface Devnet {
+  readonly stateDir: string
+  readonly deployment: Deployment
+  readonly committeeId: bigint
+  readonly accounts: DevnetAccounts
+  /** Node i's API URL and the address it is paid at. */
+  readonly nodes: readonly {
+    readonly apiUrl: string
+    readonly signer: Hex
+    readonly logFile: string
+  }[]
+  readonly bridgeUrl: string
+  readonly bridgeLogFile: string
+  /** Stops the bridge, the nodes and the chain, in that order. */
+  stop(): Promise<void>
+}
+
+export interface StartDevnetParameters {
+  /** The folder for the whole market's state; emptied first. */
+  stateDir: string
+  /** How many seller accounts to fund. Default 5. */
+  sellers?: number
+  /** Test stablecoin minted to each buyer and seller (6 decimals). Default 10,000. */
+  mintEach?: bigint
+  /** Called as each part comes up, for narration. */
+  onStep?: (message: string) => void
+}
+
+/**
+ * The whole market on this machine: anvil on a free port, the market and a test stablecoin
+ * deployed, three MPC nodes with fresh keys registered as a committee and started as their own
+ * processes (pinned mutual TLS between them), a bridge process, and funded accounts. Every
+ * process writes its log into `stateDir/logs`.
+ *
+ * @example
+ * const devnet = await startDevnet({ stateDir: '.triad' })
+ * // ... sell, buy ...
+ * await devnet.stop()
+ */
+export async function startDevnet(parameters: StartDevnetParameters): Promise<Devnet> {
+  const stateDir = resolve(parameters.stateDir)
+  const step = parameters.onStep ?? (() => {})
+  const sellerCount = parameters.sellers ?? 5
+  rmSync(stateDir, { recursive: true, force: true })
+  mkdirSync(join(stateDir, 'logs'), { recursive: true })
+
+  const services: SpawnedService[] = []
+  const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount })
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop()
+    await anvil.stop()
+  }
+  try {
+    const client = (index: number) =>
+      createTriadClient({
+        rpcUrl: anvil.rpcUrl,
+        chainId: anvil.chainId,
+        privateKey: anvil.accounts[index]!,
+      })
+    const deployer = client(roles.deployer)
+    step(`chain: anvil at ${anvil.rpcUrl} (chain id ${anvil.chainId})`)
+
+    const treasury = privateKeyToAddress(anvil.accounts[roles.treasury]!)
+    const deployed = await deployMarket(deployer, { treasury })
+    const deployment: Deployment = { ...deployed, rpcUrl: anvil.rpcUrl }
+    writeDeployment(stateDir, deployment)
+    step(`contracts: TriadMarket ${deployed.market}, test stablecoin tUSD ${deployed.token}`)
+
+    const nodeSetups = await Promise.all(
+      [0, 1, 2].map(async (index) => {
+        const dir = join(stateDir, `node-${index}`)
+        mkdirSync(dir, { recursive: true })
+        const keys = await generateNodeKeys()
+        writeNodeKeys(join(dir, 'keys.json'), keys)
+        const apiPort = await findFreePort()
+        const mpcPort = await findFreePort()
+        const info: NodeInfo = {
+          ...publicIdentityOf(keys),
+          apiUrl: `http://127.0.0.1:${apiPort}`,
+          mpcEndpoint: `127.0.0.1:${mpcPort}`,
+        }
+        return { index, dir, apiPort, mpcPort, info }
+      }),
+    )
+    const { committeeId } = await registerCommittee(deployer, {
+      market: deployed.market,
+      nodes: nodeSetups.map((setup) => setup.info),
+    })
+    step(`committee ${committeeId}: three nodes, TLS identities pinned on chain`)
+
+    const chain = {
+      rpcUrl: anvil.rpcUrl,
+      chainId: anvil.chainId,
+      market: deployed.market,
+      deployBlock: deployed.deployBlock.toString(),
+      pollIntervalMs: 200,
+    }
+    const nodes = await Promise.all(
+      nodeSetups.map(async (setup) => {
+        const config: NodeConfigInput = {
+          index: setup.index as 0 | 1 | 2,
+          chain,
+          committeeId: committeeId.toString(),
+          api: { host: '127.0.0.1', port: setup.apiPort },
+          mpc: { host: '127.0.0.1', port: setup.mpcPort },
+          keysFile: 'keys.json',
+          dataDir: 'data',
+        }
+        const configFile = join(setup.dir, 'node.json')
+        writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`)
+        const logFile = join(stateDir, 'logs', `node-${setup.index}.log`)
+        const service = await spawnService({
+          name: `node ${setup.index}`,
+          args: ['node', 'start', '--config', configFile],
+          logFile,
+          healthUrl: `${setup.info.apiUrl}/health`,
+        })
+        services.push(service)
+        return { apiUrl: setup.info.apiUrl, signer: setup.info.signer, logFile }
+      }),
+    )
+    step(`nodes: ${nodes.map((node) => node.apiUrl).join(', ')}`)
+
+    const bridgeDir = join(stateDir, 'bridge')
+    mkdirSync(bridgeDir, { recursive: true })
+    writeFileSync(join(bridgeDir, 'key'), `${anvil.accounts[roles.bridge]}\n`, { mode: 0o600 })
+    const bridgePort = await findFreePort()
+    const bridgeConfig: BridgeConfigInput = {
+      chain,
+      api: { host: '127.0.0.1', port: bridgePort },
+      keyFile: 'key',
+      dataDir: 'data',
+    }
+    writeFileSync(join(bridgeDir, 'bridge.json'), `${JSON.stringify(bridgeConfig, null, 2)}\n`)
+    const bridgeUrl = `http://127.0.0.1:${bridgePort}`
+    const bridgeLogFile = join(stateDir, 'logs', 'bridge.log')
+    services.push(
+      await spawnService({
+        name: 'bridge',
+        args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
+        logFile: bridgeLogFile,
+        healthUrl: `${bridgeUrl}/health`,
+      }),
+    )
+    step(`bridge: ${bridgeUrl}`)
+
+    const sellers = Array.from({ length: sellerCount }, (_, offset) =>
+      client(roles.firstSeller + offset),
+    )
+    const buyer = client(roles.buyer)
+    const mintEach = parameters.mintEach ?? 10_000_000_000n
+    for (const account of [buyer, ...sellers]) {
+      const hash = await deployer.writeContract({
+        address: deployed.token,
+        abi: testStablecoinAbi,
+        functionName: 'mint',
+        args: [account.account.address, mintEach],
+      })
+      await deployer.waitForTransactionReceipt({ hash })
+    }
+    step(`accounts: buyer and ${sellerCount} sellers funded with test stablecoin`)
+
+    return {
+      stateDir,
+      deployment,
+      committeeId,
+      accounts: {
+        deployer,
+        curator: client(roles.curator),
+        buyer,
+        sellers,
+        treasury: client(roles.treasury),
+        bridge: privateKeyToAddress(anvil.accounts[roles.bridge]!),
+      },
+      nodes,
+      bridgeUrl,
+      bridgeLogFile,
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

@@ -1,0 +1,30 @@
+import type { Logger } from 'pino'
+import type { LocalAccount } from 'viem'
+import type { TriadReadClient } from '../chain/index.ts'
+import type { SessionMux } from '../mpc/session/index.ts'
+import type { PartyIndex } from '../mpc/sharing/index.ts'
+import type { PartyNetwork } from '../mpc/transport/index.ts'
+import type { MarketRef } from '../protocol/contexts.ts'
+import type { NodeConfig } from './config.ts'
+import type { NodeKeys } from './keys.ts'
+import type { NodeStore } from './store.ts'
+
+/**
+ * Everything a node's handlers need, passed explicitly: configuration, keys, the chain, the
+ * store, the MPC network, the logger and the shutdown signal. Nothing is global, so three nodes
+ * run in one test process.
+ */
+export interface NodeContext {
+  readonly config: NodeConfig
+  readonly index: PartyIndex
+  readonly market: MarketRef
+  readonly keys: NodeKeys
+  readonly signer: LocalAccount
+  readonly chain: TriadReadClient
+  readonly store: NodeStore
+  readonly network: PartyNetwork
+  /** One MPC session per job, multiplexed over the network. */
+  readonly sessions: SessionMux
+  readonly logger: Logger
+  readonly shutdown: AbortSignal
+}

@@ -1,0 +1,36 @@
+import { encodeAbiParameters, type Hex, hexToBytes, keccak256 } from 'viem'
+import { TriadError } from '../errors/index.ts'
+import type { Session } from '../mpc/session/index.ts'
+import { partyIndices } from '../mpc/sharing/index.ts'
+
+/**
+ * The first step of every job session: each node sends the others a digest of what it is about
+ * to compute (the job, the algorithm, the contribution ids of the snapshot) and checks theirs.
+ * Nodes whose chain views differ abort together instead of computing over different rows.
+ */
+export async function agreeOnInputs(
+  session: Session,
+  inputs: { jobId: bigint; algorithmId: Hex; contributionIds: readonly bigint[] },
+): Promise<void> {
+  const digest = hexToBytes(
+    keccak256(
+      encodeAbiParameters(
+        [{ type: 'uint256' }, { type: 'bytes32' }, { type: 'uint256[]' }],
+        [inputs.jobId, inputs.algorithmId, [...inputs.contributionIds]],
+      ),
+    ),
+  )
+  const step = session.nextStep()
+  const peers = partyIndices.filter((party) => party !== session.partyIndex)
+  await Promise.all(peers.map((peer) => session.send(peer, step, digest)))
+  const theirs = await Promise.all(peers.map((peer) => session.receive(peer, step)))
+  theirs.forEach((their, position) => {
+    if (Buffer.compare(Buffer.from(their), Buffer.from(digest)) !== 0) {
+      throw new TriadError('TRIAD_ERR_PEER_PROTOCOL', 'The nodes disagree on the job’s inputs', {
+        details: `node ${peers[position]} computed a different digest of job ${inputs.jobId}'s algorithm and snapshot`,
+        hint: 'A node reads a different chain state (lagging RPC or reorg); the job is retried.',
+        retryable: true,
+      })
+    }
+  })
+}

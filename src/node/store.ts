@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Address, Hex } from 'viem'
+
+/** A seller's shares as this node holds them, keyed by what the chain's contribution names. */
+export interface StoredUpload {
+  readonly poolId: bigint
+  readonly seller: Address
+  readonly commitment: Hex
+  readonly rows: number
+  /** This node's replicated share, encoded (`encodeReplicatedShare`). */
+  readonly share: Uint8Array
+  /** The receipt this node signed for it. */
+  readonly receipt: Hex
+}
+
+/** Where a job stands at this node. */
+export type NodeJobState =
+  | { readonly status: 'computing' }
+  | { readonly status: 'done'; readonly sealedShare: Uint8Array; readonly signature: Hex }
+  | { readonly status: 'failed'; readonly error: string; readonly retryable: boolean }
+
+/**
+ * The node's durable state in one SQLite file (WAL, synchronous FULL): every upload it
+ * acknowledged and every job it worked on. A receipt is returned only after its row committed.
+ */
+export class NodeStore {
+  readonly #db: Database.Database
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.#db = new Database(join(dataDir, 'node.sqlite'))
+    this.#db.pragma('journal_mode = WAL')
+    this.#db.pragma('synchronous = FULL')
+    this.#db.exec(`
+      CREATE TABLE IF NOT EXISTS uploads (
+        pool_id TEXT NOT NULL,
+        seller TEXT NOT NULL,
+        commitment TEXT NOT NULL,
+        rows INTEGER NOT NULL,
+        share BLOB NOT NULL,
+        receipt TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (pool_id, seller, commitment)
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS jobs (
+        job_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('computing', 'done', 'failed')),
+        sealed_share BLOB,
+        signature TEXT,
+        error TEXT,
+        retryable INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `)
+  }
+
+  /** Stores an upload; a replay of the same upload keeps the first row and its receipt. */
+  saveUpload(upload: StoredUpload): StoredUpload {
+    this.#db
+      .prepare(
+        `INSERT INTO uploads (pool_id, seller, commitment, rows, share, receipt, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(
+        upload.poolId.toString(),
+        upload.seller.toLowerCase(),
+        upload.commitment.toLowerCase(),
+        upload.rows,
+        upload.share,
+        upload.receipt,
+        Date.now(),
+      )
+    const stored = this.findUpload(upload.poolId, upload.seller, upload.commitment)
+    if (!stored) throw new Error('unreachable: upload row missing right after insert')
+    return stored
+  }
+
+  findUpload(poolId: bigint, seller: Address, commitment: Hex): StoredUpload | undefined {
+    const row = this.#db
+      .prepare(
+        'SELECT seller, commitment, rows, share, receipt FROM uploads WHERE pool_id = ? AND seller = ? AND commitment = ?',
+      )
+      .get(poolId.toString(), seller.toLowerCase(), commitment.toLowerCase()) as
+      | { seller: Address; commitment: Hex; rows: number; share: Buffer; receipt: Hex }
+      | undefined
+    if (!row) return undefined
+    return { poolId, ...row, share: new Uint8Array(row.share) }
+  }
+
+  /** Claims a job for computing. Returns false when the node already has it (any state). */
+  claimJob(jobId: bigint): boolean {
+    const result = this.#db
+      .prepare(
+        `INSERT INTO jobs (job_id, status, updated_at) VALUES (?, 'computing', ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(jobId.toString(), Date.now())
+    return result.changes === 1
+  }
+
+  finishJob(jobId: bigint, sealedShare: Uint8Array, signature: Hex): void {
+    this.#db
+      .prepare(
+        `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ? WHERE job_id = ?`,
+      )
+      .run(sealedShare, signature, Date.now(), jobId.toString())
+  }
+
+  failJob(jobId: bigint, error: string, retryable: boolean): void {
+    this.#db
+      .prepare(
+        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, updated_at = ? WHERE job_id = ?`,
+      )
+      .run(error, retryable ? 1 : 0, Date.now(), jobId.toString())
+  }
+
+  /** Lets a failed job be tried again (for example after a peer came back). */
+  releaseFailedJob(jobId: bigint): void {
+    this.#db
+      .prepare(`DELETE FROM jobs WHERE job_id = ? AND status = 'failed'`)
+      .run(jobId.toString())
+  }
+
+  jobState(jobId: bigint): NodeJobState | undefined {
+    const row = this.#db
+      .prepare(
+        'SELECT status, sealed_share, signature, error, retryable FROM jobs WHERE job_id = ?',
+      )
+      .get(jobId.toString()) as
+      | {
+          status: 'computing' | 'done' | 'failed'
+          sealed_share: Buffer | null
+          signature: Hex | null
+          error: string | null
+          retryable: number
+        }
+      | undefined
+    if (!row) return undefined
+    switch (row.status) {
+      case 'computing':
+        return { status: 'computing' }
+      case 'done':
+        return {
+          status: 'done',
+          sealedShare: new Uint8Array(row.sealed_share!),
+          signature: row.signature!,
+        }
+      case 'failed':
+        return { status: 'failed', error: row.error ?? 'unknown', retryable: row.retryable === 1 }
+    }
+  }
+
+  close(): void {
+    this.#db.close()
+  }
+}
