@@ -1,7 +1,7 @@
 /**
  * How a ring vector lies in memory. A `BigUint64Array` stores each element in the platform's byte
- * order; the engine reads it as pairs of 32-bit words (fast, no bigint per element) and puts it on
- * the wire little-endian. Every module that looks at the words or bytes of a vector goes through
+ * order; `ringSum` reads it as pairs of 32-bit words, and the wire form is little-endian. Every
+ * module that looks at the words or bytes of a vector goes through
  * these constants, so a big-endian host stays correct.
  */
 export const isLittleEndian: boolean = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1

@@ -2,8 +2,15 @@ import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { isTriadError } from '../../errors/index.ts'
+import { ringAdd } from '../ring/index.ts'
 import { closeAll, startTlsNetworks } from '../testing/tlsNetworks.ts'
 import { trioOver } from '../testing/trio.ts'
+import {
+  createTlsNetwork,
+  generateTlsIdentity,
+  type TlsIdentity,
+  type TlsNetwork,
+} from '../transport/index.ts'
 
 describe('sessions over TLS', () => {
   let networks: Awaited<ReturnType<typeof startTlsNetworks>>
@@ -77,6 +84,46 @@ describe('a peer lost mid-session over TLS', () => {
     } finally {
       trio.close()
       await closeAll(networks)
+    }
+  })
+})
+
+describe('a peer that comes back over TLS', () => {
+  it('reconnects, and new sessions run again', async () => {
+    const identities = await Promise.all([0, 1, 2].map(() => generateTlsIdentity()))
+    const trioIdentities = identities as [TlsIdentity, TlsIdentity, TlsIdentity]
+    const networks = await startTlsNetworks({ identities: trioIdentities })
+    const restarted: TlsNetwork[] = []
+    try {
+      await Promise.all(networks.map((network) => network.ready()))
+      await networks[0].close()
+      // Party 0 dials the others, so it comes back on any port with the same identity.
+      const again = await createTlsNetwork({
+        partyIndex: 0,
+        identity: trioIdentities[0],
+        listen: { host: '127.0.0.1', port: 0 },
+        peers: [1, 2].map((index) => ({
+          index: index as 1 | 2,
+          host: '127.0.0.1',
+          port: networks[index as 1 | 2].port,
+          fingerprint: trioIdentities[index as 1 | 2].fingerprint,
+        })),
+      })
+      restarted.push(again)
+      await Promise.all([again.ready(), networks[1].ready(), networks[2].ready()])
+      const trio = trioOver([again, networks[1], networks[2]])
+      try {
+        const sessions = await trio.open()
+        const alphas = sessions.map((session) => session.zeroShares(2))
+        assert.deepEqual(
+          ringAdd(ringAdd(alphas[0]!, alphas[1]!), alphas[2]!),
+          new BigUint64Array(2),
+        )
+      } finally {
+        trio.close()
+      }
+    } finally {
+      await closeAll([...networks, ...restarted])
     }
   })
 })
