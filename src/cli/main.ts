@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { isTriadError } from '../errors/index.ts'
 import { registerBridgeStart } from './commands/bridgeStart.ts'
 import { registerDemo } from './commands/demo.ts'
+import { registerDev } from './commands/dev.ts'
 import { registerNodeStart } from './commands/nodeStart.ts'
 
 const program = new Command('triad')
@@ -9,6 +10,7 @@ const program = new Command('triad')
   .showHelpAfterError()
 
 registerDemo(program)
+registerDev(program)
 registerNodeStart(program.command('node').description('run an MPC node'))
 registerBridgeStart(program.command('bridge').description('run a bridge (relayer)'))
 

@@ -1,0 +1,71 @@
+import type { Command } from 'commander'
+import { sumAlgorithm } from '../../algorithms/index.ts'
+import { createPool } from '../../chain/index.ts'
+import { demoPrice, demoSplit } from '../../demo/runSumRound.ts'
+import { startDevnet } from '../../devnet/startDevnet.ts'
+import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../../protocol/poolSchema.ts'
+import { runUntilSignal } from '../runUntilSignal.ts'
+
+export function registerDev(program: Command): void {
+  program
+    .command('dev')
+    .description(
+      'run the whole market on this machine until Ctrl-C: chain, contracts, 3 nodes, a bridge',
+    )
+    .option('--state <dir>', 'the folder for all state and logs (emptied first)', '.triad')
+    .option(
+      '--sellers <n>',
+      'number of funded seller accounts',
+      (value) => Number.parseInt(value, 10),
+      5,
+    )
+    .addHelpText('after', '\nExample:\n  $ triad dev --state .triad')
+    .action(async (options: { state: string; sellers: number }) => {
+      if (!Number.isInteger(options.sellers) || options.sellers < 1 || options.sellers > 50) {
+        throw new Error(`--sellers must be a whole number from 1 to 50, got ${options.sellers}`)
+      }
+      const say = (line: string) => process.stdout.write(`${line}\n`)
+      const devnet = await startDevnet({
+        stateDir: options.state,
+        sellers: options.sellers,
+        onStep: (message) => say(`  ${message}`),
+      })
+      const schema = parsePoolSchema({
+        version: 1,
+        columns: [{ name: 'value', type: 'integer', min: 0, max: 1_000_000 }],
+      })
+      const { poolId } = await createPool(devnet.accounts.curator, {
+        market: devnet.deployment.market,
+        pool: {
+          schemaHash: poolSchemaHash(schema),
+          schemaURI: poolSchemaUri(schema),
+          committeeId: devnet.committeeId,
+          token: devnet.deployment.token,
+          price: demoPrice,
+          ...demoSplit,
+          minContributors: 3,
+          allowedAlgorithms: [sumAlgorithm.id],
+          minDeadline: 60n,
+          maxDeadline: 86_400n,
+        },
+      })
+      say(
+        `  pool ${poolId}: column "value" (integer, 0..1000000), sum allowed (${sumAlgorithm.id})`,
+      )
+      say('\nThe market is running.')
+      say(`  RPC          ${devnet.deployment.rpcUrl} (chain ${devnet.deployment.chainId})`)
+      say(`  market       ${devnet.deployment.market}`)
+      say(`  token (tUSD) ${devnet.deployment.token}`)
+      devnet.nodes.forEach((node, index) =>
+        say(`  node ${index}       ${node.apiUrl}  log ${node.logFile}`),
+      )
+      say(`  bridge       ${devnet.bridgeUrl}  log ${devnet.bridgeLogFile}`)
+      say(`  state        ${devnet.stateDir} (deployment.json, node-*/, bridge/)`)
+      say('\nPress Ctrl-C to stop.')
+      await runUntilSignal(async () => {
+        say('\nStopping bridge, nodes and chain...')
+        await devnet.stop()
+        say('Stopped.')
+      })
+    })
+}
