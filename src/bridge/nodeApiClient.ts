@@ -7,9 +7,9 @@ export type NodeJobReport =
   | { readonly status: 'failed'; readonly error: string }
   | { readonly status: 'done'; readonly sealedShare: Hex; readonly signature: Hex }
 
-/** Hands a job to a node; the node checks it against the chain before it computes. */
-export async function handOverJob(apiUrl: string, jobId: bigint): Promise<void> {
-  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}`, {
+/** Hands one attempt of a job to a node; the node checks it against the chain before it computes. */
+export async function handOverJob(apiUrl: string, jobId: bigint, attempt: number): Promise<void> {
+  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`, {
     method: 'POST',
     signal: AbortSignal.timeout(10_000),
   })
@@ -21,9 +21,13 @@ export async function handOverJob(apiUrl: string, jobId: bigint): Promise<void> 
   }
 }
 
-/** Asks a node where a job stands. */
-export async function fetchJobReport(apiUrl: string, jobId: bigint): Promise<NodeJobReport> {
-  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}`, {
+/** Asks a node where an attempt of a job stands. */
+export async function fetchJobReport(
+  apiUrl: string,
+  jobId: bigint,
+  attempt: number,
+): Promise<NodeJobReport> {
+  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`, {
     signal: AbortSignal.timeout(10_000),
   })
   if (response.status === 404) return { status: 'unknown' }

@@ -17,8 +17,10 @@ export interface RelayContext {
 /**
  * Carries one job from request to settlement: hands it to the three nodes of its pool's
  * committee, waits until each has sealed and signed its share, and submits the shares and
- * signatures in one transaction. A node that failed is handed the job again; a job another
- * bridge settled first is recorded as settled, not submitted twice.
+ * signatures in one transaction. The three shares always come from one MPC attempt: when a
+ * node reports the attempt failed, all three are handed the next one (with backoff). A node
+ * that does not answer is asked again about the same attempt. A job another bridge settled
+ * first is recorded as settled, not submitted twice.
  */
 export async function relayJob(context: RelayContext, job: BridgeJob): Promise<void> {
   const log = context.logger.child({ jobId: job.jobId.toString() })
@@ -30,7 +32,8 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
   context.store.setStatus(job.jobId, 'computing')
   log.info({ nodes: nodes.length }, 'handing job to the committee')
 
-  const reports: NodeJobReport[] = nodes.map(() => ({ status: 'unknown' }))
+  let attempt = 0
+  let reports: NodeJobReport[] = nodes.map(() => ({ status: 'unknown' }))
   while (!context.shutdown.aborted) {
     if (BigInt(Math.floor(Date.now() / 1000)) >= job.deadline) {
       context.store.setStatus(job.jobId, 'failed', {
@@ -41,15 +44,16 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
     }
     await Promise.all(
       nodes.map(async (node, index) => {
-        if (reports[index]?.status === 'done') return
+        const report = reports[index]
+        if (report?.status === 'done' || report?.status === 'failed') return
         try {
-          if (reports[index]?.status !== 'computing') await handOverJob(node.apiUrl, job.jobId)
-          reports[index] = await fetchJobReport(node.apiUrl, job.jobId)
+          if (report?.status !== 'computing') await handOverJob(node.apiUrl, job.jobId, attempt)
+          reports[index] = await fetchJobReport(node.apiUrl, job.jobId, attempt)
         } catch (error) {
-          reports[index] = {
-            status: 'failed',
-            error: error instanceof Error ? error.message : String(error),
-          }
+          // Unreachable is not failed: keep asking about the same attempt until it answers.
+          const reason = error instanceof Error ? error.message : String(error)
+          context.store.setStatus(job.jobId, 'computing', { reason: `node ${index}: ${reason}` })
+          reports[index] = { status: 'unknown' }
         }
       }),
     )
@@ -58,8 +62,14 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
       report.status === 'failed' ? [`node ${index}: ${report.error}`] : [],
     )
     if (failures.length > 0) {
+      // The attempt is lost for all: its shares would not combine with another attempt's.
+      attempt += 1
+      reports = nodes.map(() => ({ status: 'unknown' }))
       context.store.setStatus(job.jobId, 'computing', { reason: failures.join('; ') })
-      log.warn({ failures }, 'a node has not delivered yet; handing over again')
+      const backoff = Math.min(30_000, 500 * 2 ** attempt)
+      log.warn({ failures, attempt, backoffMs: backoff }, 'attempt failed; starting a new one')
+      await sleep(backoff, context.shutdown)
+      continue
     }
     await sleep(context.pollIntervalMs, context.shutdown)
   }
@@ -70,6 +80,7 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
     const { hash, gasUsed } = await submitResult(context.client, {
       market: context.market,
       jobId: job.jobId,
+      attempt,
       sealedShares: done.map((report) => report.sealedShare),
       signatures: done.map((report) => report.signature),
     })

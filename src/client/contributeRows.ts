@@ -1,28 +1,15 @@
-import { type Hex, keccak256 } from 'viem'
-import { contribute, readCommittee, readPool, type TriadClient } from '../chain/index.ts'
-import { encodeSigned } from '../mpc/ring/index.ts'
-import { encodeReplicatedShare, shareReplicated } from '../mpc/sharing/index.ts'
-import { contributionCommitment } from '../protocol/commitment.ts'
-import { uploadContext } from '../protocol/contexts.ts'
-import { triadDomain } from '../protocol/eip712.ts'
-import { poolSchemaFromUri, validateColumnValues } from '../protocol/poolSchema.ts'
-import { uploadAuthorizationTypes } from '../protocol/uploadAuthorization.ts'
-import { seal } from '../sealing/index.ts'
+import type { Hex } from 'viem'
+import { contribute, type TriadClient } from '../chain/index.ts'
 import { uploadToNode } from './nodeUploadClient.ts'
+import { type PrepareContributionParameters, prepareContribution } from './prepareContribution.ts'
 
-export interface ContributeRowsParameters {
-  market: { chainId: number; market: Hex }
-  poolId: bigint
-  /** The column the values belong to (the pool schema's only column for now). */
-  column: string
-  values: readonly bigint[]
+export interface ContributeRowsParameters extends PrepareContributionParameters {
   /** Called as each stage completes, for progress output. */
   onProgress?: (event: ContributeRowsProgress) => void
 }
 
 export type ContributeRowsProgress =
-  | { stage: 'validated'; rows: number }
-  | { stage: 'shared'; rows: number }
+  | { stage: 'prepared'; rows: number }
   | { stage: 'uploaded'; node: number; of: number }
   | { stage: 'registered'; contributionId: bigint }
 
@@ -34,10 +21,10 @@ export interface ContributeRowsReturnType {
 }
 
 /**
- * A seller's whole contribution: validate the values against the pool's schema, split them into
- * 3-party replicated shares, seal each node's share to that node's key, upload to every node of
- * the pool's committee, collect their receipts and register the contribution on chain. No value
- * and no share goes on chain; the chain gets the row count and a commitment.
+ * A seller's whole contribution: prepare it (validate, share, seal, sign), upload each node its
+ * sealed share, collect the three receipts and register the contribution on chain. No value and
+ * no share goes on chain: the chain gets the row count and a commitment. Nothing is registered
+ * unless all three nodes stored their share.
  *
  * @example
  * const { contributionId } = await contributeRows(seller, { market, poolId: 1n, column: 'value', values: [3n, 5n] })
@@ -46,62 +33,26 @@ export async function contributeRows(
   client: TriadClient,
   parameters: ContributeRowsParameters,
 ): Promise<ContributeRowsReturnType> {
-  const { market, poolId, values } = parameters
   const progress = parameters.onProgress ?? (() => {})
-  const pool = await readPool(client, { market: market.market, poolId })
-  const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
-  validateColumnValues(schema, parameters.column, values)
-  progress({ stage: 'validated', rows: values.length })
-
-  const nodes = await readCommittee(client, {
-    market: market.market,
-    committeeId: pool.committeeId,
-  })
-  const shares = shareReplicated(encodeSigned(values))
-  progress({ stage: 'shared', rows: values.length })
-  const sealed = await Promise.all(
-    nodes.map((node, index) =>
-      seal(
-        node.encryptionKey,
-        encodeReplicatedShare(shares[index]!),
-        uploadContext(market, poolId, index),
-      ),
-    ),
-  )
-  const sealedShareHashes = sealed.map((blob) => keccak256(blob))
-  const commitment = contributionCommitment(sealedShareHashes)
-  const rows = BigInt(values.length)
-  const signature = await client.account.signTypedData!({
-    domain: triadDomain({ chainId: market.chainId, verifyingContract: market.market }),
-    types: uploadAuthorizationTypes,
-    primaryType: 'Upload',
-    message: { poolId, rows, commitment },
-  })
+  const prepared = await prepareContribution(client, parameters)
+  progress({ stage: 'prepared', rows: parameters.values.length })
 
   let uploaded = 0
   const receipts = await Promise.all(
-    nodes.map(async (node, index) => {
-      const receipt = await uploadToNode(node.apiUrl, {
-        poolId: poolId.toString(),
-        seller: client.account.address,
-        rows: values.length,
-        commitment,
-        sealedShareHashes,
-        sealedShare: Buffer.from(sealed[index]!).toString('base64'),
-        signature,
-      })
+    prepared.nodes.map(async (node, index) => {
+      const receipt = await uploadToNode(node.apiUrl, prepared.uploads[index]!)
       uploaded += 1
-      progress({ stage: 'uploaded', node: uploaded, of: nodes.length })
+      progress({ stage: 'uploaded', node: uploaded, of: prepared.nodes.length })
       return receipt
     }),
   )
   const { contributionId, gasUsed } = await contribute(client, {
-    market: market.market,
-    poolId,
-    rows,
-    commitment,
+    market: parameters.market.market,
+    poolId: prepared.poolId,
+    rows: prepared.rows,
+    commitment: prepared.commitment,
     receipts,
   })
   progress({ stage: 'registered', contributionId })
-  return { contributionId, commitment, rows, gasUsed }
+  return { contributionId, commitment: prepared.commitment, rows: prepared.rows, gasUsed }
 }

@@ -80,39 +80,65 @@ export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInst
     return acceptUpload(context, parsed.data)
   })
 
-  app.post<{ Params: { jobId: string } }>('/v1/jobs/:jobId', async (request, reply) => {
-    const jobId = parseJobId(request.params.jobId)
-    jobs.handOver(jobId)
-    return reply.status(202).send({ jobId: jobId.toString(), accepted: true })
-  })
+  app.post<{ Params: JobParams; Querystring: AttemptQuery }>(
+    '/v1/jobs/:jobId',
+    async (request, reply) => {
+      const jobId = parseJobId(request.params.jobId)
+      const attempt = parseAttempt(request.query.attempt)
+      jobs.handOver(jobId, attempt)
+      return reply.status(202).send({ jobId: jobId.toString(), attempt, accepted: true })
+    },
+  )
 
-  app.get<{ Params: { jobId: string } }>('/v1/jobs/:jobId', async (request, reply) => {
-    const jobId = parseJobId(request.params.jobId)
-    const state = context.store.jobState(jobId)
-    if (!state) return reply.status(404).send({ jobId: jobId.toString(), status: 'unknown' })
-    switch (state.status) {
-      case 'computing':
-        return { jobId: jobId.toString(), status: 'computing' }
-      case 'failed':
-        return { jobId: jobId.toString(), status: 'failed', error: state.error }
-      case 'done':
-        return {
-          jobId: jobId.toString(),
-          status: 'done',
-          sealedShare: bytesToHex(state.sealedShare),
-          signature: state.signature,
-        }
-    }
-  })
+  app.get<{ Params: JobParams; Querystring: AttemptQuery }>(
+    '/v1/jobs/:jobId',
+    async (request, reply) => {
+      const jobId = parseJobId(request.params.jobId)
+      const attempt = parseAttempt(request.query.attempt)
+      const state = context.store.jobState(jobId, attempt)
+      const base = { jobId: jobId.toString(), attempt }
+      if (!state) return reply.status(404).send({ ...base, status: 'unknown' })
+      switch (state.status) {
+        case 'computing':
+          return { ...base, status: 'computing' }
+        case 'failed':
+          return { ...base, status: 'failed', error: state.error }
+        case 'done':
+          return {
+            ...base,
+            status: 'done',
+            sealedShare: bytesToHex(state.sealedShare),
+            signature: state.signature,
+          }
+      }
+    },
+  )
 
   return app
 }
 
+interface JobParams {
+  jobId: string
+}
+interface AttemptQuery {
+  attempt?: string
+}
+
 function parseJobId(raw: string): bigint {
   if (!/^\d{1,78}$/.test(raw)) {
-    throw Object.assign(new Error(`"${raw}" is not a job id: use the decimal id from the chain`), {
-      statusCode: 400,
-    })
+    throw badRequest(`"${raw}" is not a job id: use the decimal id from the chain`)
   }
   return BigInt(raw)
+}
+
+/** The MPC attempt of a job, from `?attempt=`; 0 when absent. */
+function parseAttempt(raw: string | undefined): number {
+  if (raw === undefined) return 0
+  if (!/^\d{1,9}$/.test(raw))
+    throw badRequest(`"${raw}" is not an attempt number: use 0, 1, 2, ...`)
+  return Number(raw)
+}
+
+function badRequest(message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400 })
 }

@@ -28,6 +28,7 @@ const SESSION_TIMEOUT_MS = 60_000
 export async function computeJob(
   context: NodeContext,
   jobId: bigint,
+  attempt: number,
   log: Logger,
 ): Promise<{ sealedShare: Uint8Array; signature: Hex }> {
   const market = context.market.market
@@ -70,7 +71,7 @@ export async function computeJob(
   )
 
   const session = await context.sessions.open({
-    sessionId: sessionIdForJob(jobId),
+    sessionId: sessionIdForJob(jobId, attempt),
     timeoutMs: SESSION_TIMEOUT_MS,
   })
   let output: ReplicatedShare
@@ -95,6 +96,7 @@ export async function computeJob(
     chainId: context.market.chainId,
     market,
     jobId,
+    attempt,
     sealedShare: bytesToHex(sealedShare),
   })
   log.info({ sealedShareHash: keccak256(sealedShare) }, 'result share sealed')

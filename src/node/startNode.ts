@@ -77,6 +77,7 @@ export async function startNode(
     peers,
   })
   const store = new NodeStore(config.dataDir)
+  const interrupted = store.failInterruptedJobs()
   const shutdown = new AbortController()
   const context: NodeContext = {
     config,
@@ -109,7 +110,7 @@ export async function startNode(
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.api.port
-  logger.info({ api: port, mpc: network.port }, 'node started')
+  logger.info({ api: port, mpc: network.port, interrupted }, 'node started')
 
   let closing: Promise<void> | undefined
   return {

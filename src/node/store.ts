@@ -45,13 +45,15 @@ export class NodeStore {
         PRIMARY KEY (pool_id, seller, commitment)
       ) STRICT;
       CREATE TABLE IF NOT EXISTS jobs (
-        job_id TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('computing', 'done', 'failed')),
         sealed_share BLOB,
         signature TEXT,
         error TEXT,
         retryable INTEGER NOT NULL DEFAULT 0,
-        updated_at INTEGER NOT NULL
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (job_id, attempt)
       ) STRICT;
     `)
   }
@@ -89,40 +91,48 @@ export class NodeStore {
     return { poolId, ...row, share: new Uint8Array(row.share) }
   }
 
-  /** Claims a job for computing. Returns false when the node already has it (any state). */
-  claimJob(jobId: bigint): boolean {
+  /**
+   * Marks the attempts that were computing when the node stopped as failed: their MPC sessions
+   * died with the process. The bridge then starts a new attempt with all three nodes.
+   */
+  failInterruptedJobs(): number {
+    return this.#db
+      .prepare(
+        `UPDATE jobs SET status = 'failed', error = 'interrupted by a node restart', retryable = 1, updated_at = ? WHERE status = 'computing'`,
+      )
+      .run(Date.now()).changes
+  }
+
+  /**
+   * Claims one attempt of a job for computing. Returns false when the node already has that
+   * attempt (in any state): an attempt runs at most once, so its shares never mix with another's.
+   */
+  claimJob(jobId: bigint, attempt: number): boolean {
     const result = this.#db
       .prepare(
-        `INSERT INTO jobs (job_id, status, updated_at) VALUES (?, 'computing', ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO jobs (job_id, attempt, status, updated_at) VALUES (?, ?, 'computing', ?) ON CONFLICT DO NOTHING`,
       )
-      .run(jobId.toString(), Date.now())
+      .run(jobId.toString(), attempt, Date.now())
     return result.changes === 1
   }
 
-  finishJob(jobId: bigint, sealedShare: Uint8Array, signature: Hex): void {
+  finishJob(jobId: bigint, attempt: number, sealedShare: Uint8Array, signature: Hex): void {
     this.#db
       .prepare(
-        `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ? WHERE job_id = ?`,
+        `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ? WHERE job_id = ? AND attempt = ?`,
       )
-      .run(sealedShare, signature, Date.now(), jobId.toString())
+      .run(sealedShare, signature, Date.now(), jobId.toString(), attempt)
   }
 
-  failJob(jobId: bigint, error: string, retryable: boolean): void {
+  failJob(jobId: bigint, attempt: number, error: string, retryable: boolean): void {
     this.#db
       .prepare(
-        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, updated_at = ? WHERE job_id = ?`,
+        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, updated_at = ? WHERE job_id = ? AND attempt = ?`,
       )
-      .run(error, retryable ? 1 : 0, Date.now(), jobId.toString())
+      .run(error, retryable ? 1 : 0, Date.now(), jobId.toString(), attempt)
   }
 
-  /** Lets a failed job be tried again (for example after a peer came back). */
-  releaseFailedJob(jobId: bigint): void {
-    this.#db
-      .prepare(`DELETE FROM jobs WHERE job_id = ? AND status = 'failed'`)
-      .run(jobId.toString())
-  }
-
-  jobState(jobId: bigint): NodeJobState | undefined {
+  jobState(jobId: bigint, attempt: number): NodeJobState | undefined {
     const row = this.#db
       .prepare(
         'SELECT status, sealed_share, signature, error, retryable FROM jobs WHERE job_id = ?',
