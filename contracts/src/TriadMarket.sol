@@ -56,7 +56,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     bytes32 public constant RECEIPT_TYPEHASH =
         keccak256("Receipt(uint256 poolId,address seller,uint64 rows,bytes32 commitment)");
     bytes32 public constant RESULT_TYPEHASH =
-        keccak256("Result(uint256 jobId,bytes32 sealedShareHash,uint8 outcome)");
+        keccak256("Result(uint256 jobId,uint32 attempt,bytes32 sealedShareHash,uint8 outcome)");
 
     /// @notice Where the market's share of each payment is credited.
     address public treasury;
@@ -278,34 +278,28 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     /// node and market shares are credited now, the sellers' share enters the pool's ledger.
     /// Anyone may submit; only the signatures matter.
     /// @param jobId The job.
+    /// @param attempt The MPC run the shares come from. Each run re-randomises the output
+    /// shares, so shares of different runs do not combine: every node must have signed this
+    /// same attempt, which stops a relayer from mixing shares of different runs.
     /// @param sealedShares Node i's result share, sealed to the buyer's key.
     /// @param signatures Node i's EIP-712 signature over
-    /// Result(jobId, keccak256(sealedShares[i]), 1).
-    function submitResult(uint256 jobId, bytes[] calldata sealedShares, bytes[] calldata signatures) external {
+    /// Result(jobId, attempt, keccak256(sealedShares[i]), 1).
+    function submitResult(
+        uint256 jobId,
+        uint32 attempt,
+        bytes[] calldata sealedShares,
+        bytes[] calldata signatures
+    ) external {
         Job storage job = _pendingJob(jobId);
         if (block.timestamp > job.deadline) revert TriadJobExpired(jobId, job.deadline);
         uint256 poolId = job.poolId;
         Pool storage pool = _pools[poolId];
         NodeInfo[] storage nodes = _committees[pool.committeeId];
-        uint256 n = nodes.length;
-        if (sealedShares.length != n) revert TriadSignatureCountMismatch(sealedShares.length, n);
-        if (signatures.length != n) revert TriadSignatureCountMismatch(signatures.length, n);
-        for (uint256 i = 0; i < n; ++i) {
-            bytes32 structHash = keccak256(
-                abi.encode(RESULT_TYPEHASH, jobId, keccak256(sealedShares[i]), uint8(ResultOutcome.Delivered))
-            );
-            _checkSignature(_hashTypedDataV4(structHash), signatures[i], i, nodes[i].signer);
-        }
+        _checkResult(jobId, attempt, sealedShares, signatures, nodes);
 
         job.status = JobStatus.Delivered;
-        address token = pool.token;
-        (, uint256 nodeAmount, uint256 marketAmount) = _split(job.price, pool);
-        uint256 perNode = nodeAmount / n;
-        for (uint256 i = 0; i < n; ++i) {
-            credits[nodes[i].signer][token] += perNode;
-        }
-        credits[treasury][token] += marketAmount + (nodeAmount - perNode * n);
-        emit JobCompleted(jobId, poolId, sealedShares);
+        _payCommittee(job.price, pool, nodes);
+        emit JobCompleted(jobId, poolId, attempt, sealedShares);
 
         _advance(poolId, pool, AUTO_ADVANCE_STEPS);
     }
@@ -445,6 +439,41 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         if (err != ECDSA.RecoverError.NoError || recovered != expected) {
             revert TriadSignatureInvalid(index, expected, recovered);
         }
+    }
+
+    /// @dev Node i must have signed Result(jobId, attempt, keccak256(sealedShares[i]), Delivered):
+    /// one `attempt` for all, so shares of different MPC runs cannot be mixed.
+    function _checkResult(
+        uint256 jobId,
+        uint32 attempt,
+        bytes[] calldata sealedShares,
+        bytes[] calldata signatures,
+        NodeInfo[] storage nodes
+    ) private view {
+        uint256 n = nodes.length;
+        if (sealedShares.length != n) revert TriadSignatureCountMismatch(sealedShares.length, n);
+        if (signatures.length != n) revert TriadSignatureCountMismatch(signatures.length, n);
+        for (uint256 i = 0; i < n; ++i) {
+            bytes32 structHash = keccak256(
+                abi.encode(
+                    RESULT_TYPEHASH, jobId, attempt, keccak256(sealedShares[i]), uint8(ResultOutcome.Delivered)
+                )
+            );
+            _checkSignature(_hashTypedDataV4(structHash), signatures[i], i, nodes[i].signer);
+        }
+    }
+
+    /// @dev Credits the nodes' and the market's shares of a delivered job's price; the rounding
+    /// remainder of the nodes' share goes to the market.
+    function _payCommittee(uint256 jobPrice, Pool storage pool, NodeInfo[] storage nodes) private {
+        address token = pool.token;
+        (, uint256 nodeAmount, uint256 marketAmount) = _split(jobPrice, pool);
+        uint256 n = nodes.length;
+        uint256 perNode = nodeAmount / n;
+        for (uint256 i = 0; i < n; ++i) {
+            credits[nodes[i].signer][token] += perNode;
+        }
+        credits[treasury][token] += marketAmount + (nodeAmount - perNode * n);
     }
 
     /// @dev Sellers' and nodes' shares round down; the market takes the rest, so the three add

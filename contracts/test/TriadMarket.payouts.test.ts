@@ -68,10 +68,11 @@ describe('TriadMarket payouts', () => {
     assert.equal(stored.state, 'pending')
     assert.equal(stored.buyerKey, buyerKey)
 
-    const { sealedShares, signatures } = await f.signedResult(job.jobId)
+    const { sealedShares, signatures } = await f.signedResult(job.jobId, f.nodes, 2)
     const submitted = await submitResult(f.owner, {
       market,
       jobId: job.jobId,
+      attempt: 2,
       sealedShares,
       signatures,
     })
@@ -85,6 +86,7 @@ describe('TriadMarket payouts', () => {
       sealedShares,
       'the buyer reads its shares from the event',
     )
+    assert.equal(completed.attempt, 2, 'and the MPC run they come from')
     const requested = events.find((e) => e.kind === 'requested' && e.jobId === job.jobId)
     assert.ok(requested?.kind === 'requested')
     assert.equal(requested.params, '0x1234')

@@ -1,9 +1,10 @@
-// What the contract refuses: foreign signatures, double settlement, replayed signatures,
-// refunds before the deadline, forbidden algorithms, thin pools, short allowances.
+// What the contract refuses: foreign signatures, shares mixed from two MPC runs, double
+// settlement, replayed signatures, refunds before the deadline, forbidden algorithms, thin pools, short allowances.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { erc20Abi, keccak256, toHex } from 'viem'
 import { contribute } from '../../src/chain/contribute.ts'
+import { getJobEvents } from '../../src/chain/getJobEvents.ts'
 import { readCredits } from '../../src/chain/readCredits.ts'
 import { readJob } from '../../src/chain/readJob.ts'
 import { refundJob } from '../../src/chain/refundJob.ts'
@@ -12,6 +13,7 @@ import { submitResult } from '../../src/chain/submitResult.ts'
 import { withdraw } from '../../src/chain/withdraw.ts'
 import { isTriadError } from '../../src/errors/index.ts'
 import { signReceipt } from '../../src/protocol/signReceipt.ts'
+import { signResult } from '../../src/protocol/signResult.ts'
 import {
   algorithmId,
   buyerKey,
@@ -73,6 +75,43 @@ describe('TriadMarket rejections', () => {
     )
   })
 
+  it('rejects shares and signatures mixed from two attempts of the MPC run', async () => {
+    const { jobId } = await job()
+    // Each attempt re-randomises the output shares: node 0's share of attempt 0 and nodes 1-2's
+    // of attempt 1 would not reconstruct the result, so the contract must not accept the mix.
+    const first = await f.signedResult(jobId, f.nodes, 0)
+    const second = await f.signedResult(jobId, f.nodes, 1)
+    const mixed = {
+      sealedShares: [first.sealedShares[0]!, second.sealedShares[1]!, second.sealedShares[2]!],
+      signatures: [first.signatures[0]!, second.signatures[1]!, second.signatures[2]!],
+    }
+    for (const [attempt, index] of [
+      [1, 0],
+      [0, 1],
+    ] as const) {
+      await assert.rejects(
+        submitResult(f.owner, { market: f.market, jobId, attempt, ...mixed }),
+        (error) => {
+          assert.ok(isTriadError(error, 'TRIAD_ERR_SIGNATURE_INVALID'))
+          assert.match(error.message, new RegExp(`TriadSignatureInvalid\\(index: ${index},`))
+          return true
+        },
+      )
+    }
+    // A whole attempt relabelled as another one fails as well.
+    await assert.rejects(
+      submitResult(f.owner, { market: f.market, jobId, ...first, attempt: 1 }),
+      /TriadSignatureInvalid\(index: 0,/,
+    )
+    // One consistent attempt is accepted, and the event names it.
+    const { blockNumber } = await submitResult(f.owner, { market: f.market, jobId, ...second })
+    const { events } = await getJobEvents(f.owner, { market: f.market, fromBlock: blockNumber })
+    const completed = events.find((e) => e.kind === 'completed' && e.jobId === jobId)
+    assert.ok(completed?.kind === 'completed')
+    assert.equal(completed.attempt, 1)
+    assert.deepEqual(completed.sealedShares, second.sealedShares)
+  })
+
   it('rejects a second submission for the same job', async () => {
     const { jobId } = await job()
     await f.deliver(jobId)
@@ -89,6 +128,30 @@ describe('TriadMarket rejections', () => {
     const replayed = await f.signedResult(first.jobId)
     await assert.rejects(
       submitResult(f.owner, { market: f.market, jobId: second.jobId, ...replayed }),
+      /TriadSignatureInvalid\(index: 0/,
+    )
+    // Signatures for the same job id and attempt under another chain's domain fail too.
+    const sealedShares = f.nodes.map((_, i) => toHex(`share ${i} on another chain`))
+    const signatures = await Promise.all(
+      f.nodes.map((account, i) =>
+        signResult({
+          account,
+          chainId: f.chainId + 1,
+          market: f.market,
+          jobId: second.jobId,
+          attempt: 0,
+          sealedShare: sealedShares[i]!,
+        }),
+      ),
+    )
+    await assert.rejects(
+      submitResult(f.owner, {
+        market: f.market,
+        jobId: second.jobId,
+        attempt: 0,
+        sealedShares,
+        signatures,
+      }),
       /TriadSignatureInvalid\(index: 0/,
     )
     await f.deliver(first.jobId)

@@ -53,11 +53,15 @@ export interface Fixture {
     rows: bigint,
     poolId?: bigint,
   ) => Promise<Awaited<ReturnType<typeof contribute>>>
-  /** Three sealed shares and the three nodes' Result signatures for a job. */
+  /**
+   * Three sealed shares of one MPC run (`attempt`, default 0; each run's shares differ) and the
+   * nodes' Result signatures over it, ready to spread into `submitResult`.
+   */
   signedResult: (
     jobId: bigint,
     signers?: PrivateKeyAccount[],
-  ) => Promise<{ sealedShares: Hex[]; signatures: Hex[] }>
+    attempt?: number,
+  ) => Promise<{ attempt: number; sealedShares: Hex[]; signatures: Hex[] }>
   deliver: (jobId: bigint) => Promise<Awaited<ReturnType<typeof submitResult>>>
   balanceOf: (account: Address) => Promise<bigint>
   increaseTime: (seconds: number) => Promise<void>
@@ -132,14 +136,16 @@ export async function setupMarket(): Promise<Fixture> {
       )
       return contribute(seller, { market, poolId: pool, rows, commitment, receipts })
     }
-    const signedResult = async (jobId: bigint, signers = nodes) => {
-      const sealedShares = signers.map((_, i) => toHex(`sealed share ${i} of job ${jobId}`))
+    const signedResult = async (jobId: bigint, signers = nodes, attempt = 0) => {
+      const sealedShares = signers.map((_, i) =>
+        toHex(`sealed share ${i} of job ${jobId} attempt ${attempt}`),
+      )
       const signatures = await Promise.all(
         signers.map((account, i) =>
-          signResult({ account, chainId, market, jobId, sealedShare: sealedShares[i]! }),
+          signResult({ account, chainId, market, jobId, attempt, sealedShare: sealedShares[i]! }),
         ),
       )
-      return { sealedShares, signatures }
+      return { attempt, sealedShares, signatures }
     }
     const deliver = async (jobId: bigint) =>
       submitResult(owner, { market, jobId, ...(await signedResult(jobId)) })

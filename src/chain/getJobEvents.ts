@@ -30,6 +30,8 @@ export type JobEvent =
       kind: 'completed'
       jobId: bigint
       poolId: bigint
+      /** The MPC run every node signed; the shares all come from it. */
+      attempt: number
       sealedShares: readonly Hex[]
     })
   | (LogPosition & {

@@ -5,9 +5,11 @@ import { findMarketEvent, writeMarket } from './writeMarket.ts'
 export interface SubmitResultParameters {
   market: Address
   jobId: bigint
+  /** The MPC run all shares come from; every signature must be over this same attempt. */
+  attempt: number
   /** Node i's result share sealed to the buyer's key, in committee order. */
   sealedShares: readonly Hex[]
-  /** Node i's EIP-712 Result signature over keccak256(sealedShares[i]) (see `signResult`). */
+  /** Node i's EIP-712 Result signature over (jobId, attempt, keccak256(sealedShares[i])) (see `signResult`). */
   signatures: readonly Hex[]
 }
 
@@ -20,9 +22,10 @@ export interface SubmitResultReturnType {
 /**
  * Submits the committee's result for a pending job; anyone may. A job already settled throws
  * TRIAD_ERR_CONTRACT_REVERTED naming TriadJobNotPending, which a relayer treats as done.
+ * Shares and signatures of different attempts throw TRIAD_ERR_SIGNATURE_INVALID.
  *
  * @example
- * await submitResult(relayer, { market, jobId, sealedShares, signatures })
+ * await submitResult(relayer, { market, jobId, attempt: 0, sealedShares, signatures })
  */
 export async function submitResult(
   client: TriadClient,
@@ -31,7 +34,7 @@ export async function submitResult(
   const { hash, receipt } = await writeMarket(client, {
     market: parameters.market,
     functionName: 'submitResult',
-    args: [parameters.jobId, parameters.sealedShares, parameters.signatures],
+    args: [parameters.jobId, parameters.attempt, parameters.sealedShares, parameters.signatures],
   })
   findMarketEvent(receipt, parameters.market, 'JobCompleted')
   return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed }

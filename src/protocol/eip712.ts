@@ -37,12 +37,15 @@ export const receiptTypes = {
 
 /**
  * A node's attestation of its sealed result share:
- * `Result(uint256 jobId,bytes32 sealedShareHash,uint8 outcome)`, with
- * `sealedShareHash = keccak256(sealedShare)`.
+ * `Result(uint256 jobId,uint32 attempt,bytes32 sealedShareHash,uint8 outcome)`, with
+ * `sealedShareHash = keccak256(sealedShare)`. `attempt` is the MPC run the share comes from:
+ * each run re-randomises the output shares, and the contract accepts a result only when all
+ * three nodes signed the same attempt.
  */
 export const resultTypes = {
   Result: [
     { name: 'jobId', type: 'uint256' },
+    { name: 'attempt', type: 'uint32' },
     { name: 'sealedShareHash', type: 'bytes32' },
     { name: 'outcome', type: 'uint8' },
   ],

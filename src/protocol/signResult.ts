@@ -7,6 +7,11 @@ export interface SignResultParameters {
   chainId: number
   market: Address
   jobId: bigint
+  /**
+   * The MPC run (0, 1, ...) that produced the share. Every node of a result must sign the same
+   * attempt: shares of different runs do not combine, and the contract rejects the mix.
+   */
+  attempt: number
   /** The node's result share, sealed to the buyer's key: exactly the bytes submitted on chain. */
   sealedShare: Hex
   /** Default Delivered; the contract accepts only Delivered today. */
@@ -15,10 +20,10 @@ export interface SignResultParameters {
 
 /**
  * A node's EIP-712 attestation of its sealed result share for a job:
- * `Result(jobId, keccak256(sealedShare), outcome)`.
+ * `Result(jobId, attempt, keccak256(sealedShare), outcome)`.
  *
  * @example
- * const signature = await signResult({ account: nodeAccount, chainId, market, jobId, sealedShare })
+ * const signature = await signResult({ account: nodeAccount, chainId, market, jobId, attempt: 0, sealedShare })
  */
 export function signResult(parameters: SignResultParameters): Promise<Hex> {
   return parameters.account.signTypedData({
@@ -27,6 +32,7 @@ export function signResult(parameters: SignResultParameters): Promise<Hex> {
     primaryType: 'Result',
     message: {
       jobId: parameters.jobId,
+      attempt: parameters.attempt,
       sealedShareHash: keccak256(parameters.sealedShare),
       outcome: parameters.outcome ?? ResultOutcome.Delivered,
     },

@@ -146,7 +146,9 @@ interface ITriadMarket {
         uint32 contributorsSnapshot,
         uint256 price
     );
-    event JobCompleted(uint256 indexed jobId, uint256 indexed poolId, bytes[] sealedShares);
+    /// @notice A result was accepted. `attempt` is the MPC run the committee signed; the buyer
+    /// combines exactly these shares, which all come from that run.
+    event JobCompleted(uint256 indexed jobId, uint256 indexed poolId, uint32 attempt, bytes[] sealedShares);
     event JobRefunded(uint256 indexed jobId, uint256 indexed poolId, address indexed buyer, uint256 amount);
     event LedgerAdvanced(uint256 indexed poolId, uint64 finalizedJobs);
     event Claimed(
