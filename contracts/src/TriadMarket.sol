@@ -72,6 +72,9 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     mapping(uint256 poolId => mapping(uint64 sequence => uint256 jobId)) private _poolJobs;
     mapping(uint256 poolId => mapping(uint64 k => uint256)) private _cumRatePerRow;
     mapping(uint256 contributionId => Contribution) private _contributions;
+    /// @notice How many active (unrevoked) contributions a seller has in a pool. The pool's
+    /// `activeSellers` counts the sellers for whom this is non-zero.
+    mapping(uint256 poolId => mapping(address seller => uint256)) public activeContributionsOf;
     mapping(uint256 jobId => Job) private _jobs;
 
     /// @notice Withdrawable balances per account and token.
@@ -192,7 +195,8 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
             claimedUpTo: joinedAt,
             commitment: commitment
         });
-        pool.activeContributors += 1;
+        // A seller counts once towards minContributors however many contributions it makes.
+        if (activeContributionsOf[poolId][msg.sender]++ == 0) pool.activeSellers += 1;
         pool.activeRows += rows;
         emit Contributed(contributionId, poolId, msg.sender, rows, commitment, joinedAt);
     }
@@ -208,7 +212,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         Pool storage pool = _pools[c.poolId];
         uint64 revokedAt = pool.jobCount;
         c.revokedAt = revokedAt;
-        pool.activeContributors -= 1;
+        if (--activeContributionsOf[c.poolId][msg.sender] == 0) pool.activeSellers -= 1;
         pool.activeRows -= c.rows;
         emit ContributionRevoked(contributionId, c.poolId, msg.sender, revokedAt);
     }
@@ -234,8 +238,8 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     ) external nonReentrant returns (uint256 jobId) {
         Pool storage pool = _existingPool(poolId);
         if (!_allowedAlgorithms[poolId][algorithmId]) revert TriadAlgorithmNotAllowed(poolId, algorithmId);
-        if (pool.activeContributors < pool.minContributors) {
-            revert TriadTooFewContributors(poolId, pool.activeContributors, pool.minContributors);
+        if (pool.activeSellers < pool.minContributors) {
+            revert TriadTooFewContributors(poolId, pool.activeSellers, pool.minContributors);
         }
         if (deadlineSeconds < pool.minDeadline || deadlineSeconds > pool.maxDeadline) {
             revert TriadDeadlineOutOfBounds(deadlineSeconds, pool.minDeadline, pool.maxDeadline);
@@ -251,7 +255,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         job.sequence = sequence;
         job.deadline = deadline;
         job.rowsSnapshot = pool.activeRows;
-        job.contributorsSnapshot = pool.activeContributors;
+        job.contributorsSnapshot = pool.activeSellers;
         job.algorithmId = algorithmId;
         job.paramsHash = keccak256(params);
         job.buyerKey = buyerKey;
@@ -267,7 +271,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
             deadline,
             sequence,
             pool.activeRows,
-            pool.activeContributors,
+            pool.activeSellers,
             pool.price
         );
 

@@ -46,7 +46,7 @@ describe('TriadMarket payouts', () => {
       contributeGas.push(result.gasUsed)
     }
     const pool = await readPool(f.owner, { market, poolId: f.poolId })
-    assert.equal(pool.activeContributors, 5)
+    assert.equal(pool.activeSellers, 5)
     assert.equal(pool.activeRows, 100n)
 
     const buyerBefore = await f.balanceOf(f.buyer.account.address)

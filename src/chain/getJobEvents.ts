@@ -23,6 +23,7 @@ export type JobEvent =
       deadline: bigint
       sequence: bigint
       rowsSnapshot: bigint
+      /** Distinct sellers with an active contribution at request (not contributions). */
       contributorsSnapshot: number
       price: bigint
     })

@@ -20,7 +20,9 @@ export interface Job {
   sequence: bigint
   /** Unix seconds; after it the job can only be refunded. */
   deadline: bigint
+  /** The rows of the contributions the job uses. */
   rowsSnapshot: bigint
+  /** Distinct sellers among the contributions the job uses (a seller counts once). */
   contributorsSnapshot: number
   algorithmId: Hex
   /** keccak256 of the params in the JobRequested event. */

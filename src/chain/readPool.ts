@@ -16,10 +16,13 @@ export interface Pool {
   sellerBps: number
   nodeBps: number
   marketBps: number
+  /** The fewest distinct sellers with an active contribution a job needs. */
   minContributors: number
   minDeadline: bigint
   maxDeadline: bigint
-  activeContributors: number
+  /** Distinct sellers with at least one active contribution; several contributions count once. */
+  activeSellers: number
+  /** The rows of all active contributions. */
   activeRows: bigint
   /** Jobs requested so far; the next job's sequence index. */
   jobCount: bigint

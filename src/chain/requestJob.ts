@@ -25,7 +25,9 @@ export interface RequestJobReturnType {
   /** The job's index k among the pool's jobs. */
   sequence: bigint
   deadline: bigint
+  /** The rows of the contributions the job uses. */
   rowsSnapshot: bigint
+  /** Distinct sellers among the contributions the job uses (a seller counts once). */
   contributorsSnapshot: number
   price: bigint
   hash: Hash

@@ -41,6 +41,10 @@ interface ITriadMarket {
     }
 
     /// @notice A pool as stored, with its live counters and its payout ledger state.
+    /// @param minContributors The fewest distinct sellers with an active contribution a job needs.
+    /// @param activeSellers The number of distinct sellers with at least one active (unrevoked)
+    /// contribution: a seller with several contributions counts once.
+    /// @param activeRows The rows of all active contributions.
     /// @param jobCount The number of jobs requested so far; the next job gets this sequence index.
     /// @param finalizedJobs The ledger pointer F: jobs 0..F-1 are settled or refunded and folded
     /// into `cumRatePerRow`.
@@ -57,7 +61,7 @@ interface ITriadMarket {
         uint32 minContributors;
         uint64 minDeadline;
         uint64 maxDeadline;
-        uint32 activeContributors;
+        uint32 activeSellers;
         uint64 activeRows;
         uint64 jobCount;
         uint64 finalizedJobs;
@@ -93,7 +97,9 @@ interface ITriadMarket {
     }
 
     /// @notice A job as stored. `sequence` is its index k among the pool's jobs; the snapshot
-    /// fields are the pool's active rows and contributors when the job was requested.
+    /// fields are the pool's `activeRows` and `activeSellers` when the job was requested:
+    /// `rowsSnapshot` is the sum of the rows of the contributions the job uses, and
+    /// `contributorsSnapshot` the number of distinct sellers among them (not of contributions).
     struct Job {
         uint256 poolId;
         address buyer;
@@ -176,6 +182,7 @@ interface ITriadMarket {
     error TriadNotSeller(uint256 contributionId, address caller);
     error TriadContributionRevoked(uint256 contributionId, uint64 revokedAt);
     error TriadAlgorithmNotAllowed(uint256 poolId, bytes32 algorithmId);
+    /// @notice The pool has `active` distinct sellers with active contributions, fewer than `required`.
     error TriadTooFewContributors(uint256 poolId, uint32 active, uint32 required);
     error TriadDeadlineOutOfBounds(uint64 deadlineSeconds, uint64 minDeadline, uint64 maxDeadline);
     error TriadJobUnknown(uint256 jobId);
