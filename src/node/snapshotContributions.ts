@@ -18,7 +18,7 @@ const revokedEvent = getAbiItem({ abi: triadMarketAbi, name: 'ContributionRevoke
 /**
  * The contributions a job uses, in contribution-id order: those of its pool with
  * `joinedAt <= job.sequence < revokedAt`, read from the chain's logs. Cross-checked against the
- * job's on-chain snapshot (row and contributor counts), so a node never computes over a set the
+ * job's on-chain snapshot (rows and distinct sellers), so a node never computes over a set the
  * contract did not charge for.
  */
 export async function snapshotContributions(
@@ -56,13 +56,14 @@ export async function snapshotContributions(
     }))
     .sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1))
   const rows = snapshot.reduce((total, contribution) => total + contribution.rows, 0n)
-  if (rows !== job.rowsSnapshot || snapshot.length !== job.contributorsSnapshot) {
+  const sellers = new Set(snapshot.map((contribution) => contribution.seller.toLowerCase())).size
+  if (rows !== job.rowsSnapshot || sellers !== job.contributorsSnapshot) {
     throw new TriadError(
       'TRIAD_ERR_JOB_NOT_AUTHORISED',
       `Job ${job.jobId}: the contributions do not match the paid snapshot`,
       {
-        details: `logs give ${snapshot.length} contributions / ${rows} rows; the job fixed ${job.contributorsSnapshot} / ${job.rowsSnapshot}`,
-        hint: 'The RPC endpoint may be lagging or pruned; the node retries on the next hand-over.',
+        details: `logs give ${sellers} sellers / ${rows} rows; the job fixed ${job.contributorsSnapshot} sellers / ${job.rowsSnapshot} rows`,
+        hint: 'The RPC endpoint may be lagging or pruned; the bridge retries with a new attempt.',
         retryable: true,
       },
     )
