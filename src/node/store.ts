@@ -135,9 +135,9 @@ export class NodeStore {
   jobState(jobId: bigint, attempt: number): NodeJobState | undefined {
     const row = this.#db
       .prepare(
-        'SELECT status, sealed_share, signature, error, retryable FROM jobs WHERE job_id = ?',
+        'SELECT status, sealed_share, signature, error, retryable FROM jobs WHERE job_id = ? AND attempt = ?',
       )
-      .get(jobId.toString()) as
+      .get(jobId.toString(), attempt) as
       | {
           status: 'computing' | 'done' | 'failed'
           sealed_share: Buffer | null

@@ -56,9 +56,9 @@ export function registerDev(program: Command): void {
       say(`  RPC          ${devnet.deployment.rpcUrl} (chain ${devnet.deployment.chainId})`)
       say(`  market       ${devnet.deployment.market}`)
       say(`  token (tUSD) ${devnet.deployment.token}`)
-      devnet.nodes.forEach((node, index) =>
-        say(`  node ${index}       ${node.apiUrl}  log ${node.logFile}`),
-      )
+      for (const [index, node] of devnet.nodes.entries()) {
+        say(`  node ${index}       ${node.apiUrl}  log ${node.logFile}`)
+      }
       say(`  bridge       ${devnet.bridgeUrl}  log ${devnet.bridgeLogFile}`)
       say(`  state        ${devnet.stateDir} (deployment.json, node-*/, bridge/)`)
       say('\nPress Ctrl-C to stop.')
