@@ -1,4 +1,4 @@
-import { getAbiItem, type Hex } from 'viem'
+import { getAbiItem, type Hash, type Hex } from 'viem'
 import { getLogs } from 'viem/actions'
 import { readJob, type TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
@@ -17,18 +17,28 @@ export interface WaitForResultParameters {
   signal?: AbortSignal
 }
 
+export interface WaitForResultReturnType {
+  /** Node i's result share, sealed to the buyer's key, in committee order. */
+  readonly sealedShares: readonly Hex[]
+  /** The MPC attempt the three shares come from. */
+  readonly attempt: number
+  /** The transaction that delivered the result. */
+  readonly transactionHash: Hash
+  readonly blockNumber: bigint
+}
+
 /**
  * Waits until the job is settled and returns the sealed result shares from its `JobCompleted`
  * event, in committee order. Throws `TRIAD_ERR_JOB_EXPIRED` when the job was refunded or its
  * deadline passed without a result.
  *
  * @example
- * const sealedShares = await waitForResult(buyer, { market, jobId, fromBlock })
+ * const { sealedShares } = await waitForResult(buyer, { market, jobId, fromBlock })
  */
 export async function waitForResult(
   client: TriadReadClient,
   parameters: WaitForResultParameters,
-): Promise<readonly Hex[]> {
+): Promise<WaitForResultReturnType> {
   const started = Date.now()
   for (;;) {
     parameters.signal?.throwIfAborted()
@@ -51,7 +61,12 @@ export async function waitForResult(
           },
         )
       }
-      return log.args.sealedShares
+      return {
+        sealedShares: log.args.sealedShares,
+        attempt: log.args.attempt,
+        transactionHash: log.transactionHash,
+        blockNumber: log.blockNumber,
+      }
     }
     const now = BigInt(Math.floor(Date.now() / 1000))
     if (job.state === 'refunded' || job.deadline <= now) {

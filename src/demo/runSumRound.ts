@@ -1,10 +1,10 @@
-import { type Address, erc20Abi } from 'viem'
+import { type Address, erc20Abi, type Hex, keccak256 } from 'viem'
 import { sumAlgorithm, sumPlaintext } from '../algorithms/index.ts'
 import { claim, createPool, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
 import { contributeRows } from '../client/contributeRows.ts'
 import { openResult } from '../client/openResult.ts'
 import { requestComputation } from '../client/requestComputation.ts'
-import { waitForResult } from '../client/waitForResult.ts'
+import { type WaitForResultReturnType, waitForResult } from '../client/waitForResult.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
 import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../protocol/poolSchema.ts'
 
@@ -137,9 +137,9 @@ export async function runSumRound(
         'bridge handed the job to the 3 nodes; each checks it on chain itself (paid, pending, allowed, snapshot)',
       )
   }, 100)
-  let sealedShares: readonly `0x${string}`[]
+  let delivery: WaitForResultReturnType
   try {
-    sealedShares = await waitForResult(accounts.buyer, {
+    delivery = await waitForResult(accounts.buyer, {
       market: market.market,
       jobId: request.jobId,
       fromBlock,
@@ -147,13 +147,30 @@ export async function runSumRound(
   } finally {
     clearInterval(watchBridge)
   }
-  narrate(
-    4,
-    'the nodes agreed on the inputs over mutual TLS and computed the sum on their shares, re-randomised for the buyer',
+  const { sealedShares, attempt, transactionHash } = delivery
+  const nodeReports = await Promise.all(
+    devnet.nodes.map((node) =>
+      fetch(`${node.apiUrl}/v1/jobs/${request.jobId}?attempt=${attempt}`).then(
+        (response) => response.json() as Promise<{ status: string; sealedShare?: Hex }>,
+      ),
+    ),
   )
+  for (const [index, report] of nodeReports.entries()) {
+    narrate(
+      4,
+      `node ${index}: agreed on the inputs with its peers over mutual TLS, summed its shares, re-randomised the output (attempt ${attempt}): ${report.status}`,
+    )
+  }
+  for (const [index, sealed] of sealedShares.entries()) {
+    narrate(
+      5,
+      `node ${index} sealed its share to the buyer's key (${(sealed.length - 2) / 2} bytes, keccak ${keccak256(sealed).slice(0, 14)}…) and signed Result(job ${request.jobId}, attempt ${attempt})`,
+    )
+  }
+  const settlement = await accounts.buyer.getTransactionReceipt({ hash: transactionHash })
   narrate(
     5,
-    `each node sealed its share to the buyer's key and signed an EIP-712 attestation; the bridge submitted ${sealedShares.length} shares + signatures; the contract verified the committee's signatures`,
+    `bridge submitted shares + 3 signatures in tx ${transactionHash.slice(0, 14)}… (${settlement.gasUsed} gas); the contract checked each signature against the committee`,
   )
 
   const [result] = await openResult({
