@@ -5,17 +5,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import Database from 'better-sqlite3'
-import { sumAlgorithm } from '../src/algorithms/index.ts'
-import { createPool } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
 import {
   type PreparedContribution,
   prepareContribution,
 } from '../src/client/prepareContribution.ts'
+import { createValuePool } from '../src/devnet/createValuePool.ts'
 import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
 import { isTriadError } from '../src/errors/index.ts'
 import { triadDomain } from '../src/protocol/eip712.ts'
-import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../src/protocol/poolSchema.ts'
 import { uploadAuthorizationTypes } from '../src/protocol/uploadAuthorization.ts'
 
 /**
@@ -53,27 +51,7 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
 
   before(async () => {
     devnet = await startDevnet({ stateDir, sellers: 2 })
-    const schema = parsePoolSchema({
-      version: 1,
-      columns: [{ name: 'value', type: 'integer', min: 0, max: 100 }],
-    })
-    ;({ poolId } = await createPool(devnet.accounts.curator, {
-      market: devnet.deployment.market,
-      pool: {
-        schemaHash: poolSchemaHash(schema),
-        schemaURI: poolSchemaUri(schema),
-        committeeId: devnet.committeeId,
-        token: devnet.deployment.token,
-        price: 1_000_000n,
-        sellerBps: 7000,
-        nodeBps: 2000,
-        marketBps: 1000,
-        minContributors: 1,
-        allowedAlgorithms: [sumAlgorithm.id],
-        minDeadline: 60n,
-        maxDeadline: 3600n,
-      },
-    }))
+    poolId = await createValuePool(devnet, { max: 100, price: 1_000_000n, minContributors: 1 })
     prepared = await prepareContribution(devnet.accounts.sellers[0]!, {
       market: market(),
       poolId,

@@ -1,6 +1,12 @@
 import type { Logger } from 'pino'
 import type { Address } from 'viem'
-import { readCommittee, readPool, submitResult, type TriadClient } from '../chain/index.ts'
+import {
+  readCommittee,
+  readPool,
+  refundJob,
+  submitResult,
+  type TriadClient,
+} from '../chain/index.ts'
 import { isTriadError } from '../errors/index.ts'
 import { fetchJobReport, handOverJob, type NodeJobReport } from './nodeApiClient.ts'
 import type { BridgeJob, BridgeStore } from './store.ts'
@@ -35,11 +41,9 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
   let attempt = 0
   let reports: NodeJobReport[] = nodes.map(() => ({ status: 'unknown' }))
   while (!context.shutdown.aborted) {
-    if (BigInt(Math.floor(Date.now() / 1000)) >= job.deadline) {
-      context.store.setStatus(job.jobId, 'failed', {
-        reason: 'The deadline passed before all nodes delivered; the buyer can be refunded.',
-      })
-      log.warn('deadline passed before delivery')
+    const { timestamp } = await context.client.getBlock({ blockTag: 'latest' })
+    if (timestamp > job.deadline) {
+      await refundExpired(context, job, log)
       return
     }
     await Promise.all(
@@ -108,4 +112,31 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     )
   })
+}
+
+/**
+ * A job past its deadline without a result: refund it, so the buyer is never left hanging. Anyone
+ * may call refund; if another party already did, the job is recorded as refunded all the same.
+ */
+async function refundExpired(context: RelayContext, job: BridgeJob, log: Logger): Promise<void> {
+  try {
+    const { hash, amount } = await refundJob(context.client, {
+      market: context.market,
+      jobId: job.jobId,
+    })
+    context.store.setStatus(job.jobId, 'refunded', {
+      txHash: hash,
+      reason:
+        'The deadline passed before the committee delivered; the price was credited back to the buyer.',
+    })
+    log.warn({ tx: hash, amount: amount.toString() }, 'deadline passed; job refunded to the buyer')
+  } catch (error) {
+    if (isTriadError(error) && /TriadJobNotPending/.test(error.message)) {
+      context.store.setStatus(job.jobId, 'refunded', {
+        reason: 'settled or refunded by someone else',
+      })
+      return
+    }
+    throw error
+  }
 }

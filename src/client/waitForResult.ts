@@ -1,5 +1,5 @@
 import { getAbiItem, type Hash, type Hex } from 'viem'
-import { getLogs } from 'viem/actions'
+import { getBlock, getLogs } from 'viem/actions'
 import { readJob, type TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
@@ -68,8 +68,8 @@ export async function waitForResult(
         blockNumber: log.blockNumber,
       }
     }
-    const now = BigInt(Math.floor(Date.now() / 1000))
-    if (job.state === 'refunded' || job.deadline <= now) {
+    const { timestamp } = await getBlock(client, { blockTag: 'latest' })
+    if (job.state === 'refunded' || timestamp > job.deadline) {
       throw new TriadError(
         'TRIAD_ERR_JOB_EXPIRED',
         `Job ${parameters.jobId} has no result: it was ${job.state === 'refunded' ? 'refunded' : 'not delivered by its deadline'}`,

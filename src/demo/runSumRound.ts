@@ -1,12 +1,12 @@
 import { type Address, erc20Abi, type Hex, keccak256 } from 'viem'
 import { sumAlgorithm, sumPlaintext } from '../algorithms/index.ts'
-import { claim, createPool, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
+import { claim, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
 import { contributeRows } from '../client/contributeRows.ts'
 import { openResult } from '../client/openResult.ts'
 import { requestComputation } from '../client/requestComputation.ts'
 import { type WaitForResultReturnType, waitForResult } from '../client/waitForResult.ts'
+import { createValuePool, devPrice, devSplit } from '../devnet/createValuePool.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
-import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../protocol/poolSchema.ts'
 
 /** One party's money before and after the round. */
 export interface BalanceChange {
@@ -33,9 +33,9 @@ export interface RoundReport {
 /** The narration of a round: the architecture's step number and what is happening. */
 export type Narrate = (step: number, message: string) => void
 
-/** The price of the demo's job: 100 tUSD (6 decimals). */
-export const demoPrice = 100_000_000n
-export const demoSplit = { sellerBps: 7000, nodeBps: 2000, marketBps: 1000 } as const
+/** The price of the demo's job: 100 tUSD (6 decimals), split as every dev pool's. */
+export const demoPrice = devPrice
+export const demoSplit = devSplit
 
 /**
  * One full market round on a running devnet, the eight steps of the architecture: a pool with
@@ -69,24 +69,9 @@ export async function runSumRound(
     nodes: await Promise.all(devnet.nodes.map((node) => creditOf(node.signer))),
   }
 
-  const schema = parsePoolSchema({
-    version: 1,
-    columns: [{ name: 'value', type: 'integer', min: 0, max: 1_000_000 }],
-  })
-  const { poolId } = await createPool(accounts.curator, {
-    market: market.market,
-    pool: {
-      schemaHash: poolSchemaHash(schema),
-      schemaURI: poolSchemaUri(schema),
-      committeeId: devnet.committeeId,
-      token,
-      price: demoPrice,
-      ...demoSplit,
-      minContributors: Math.min(3, sellers.length),
-      allowedAlgorithms: [sumAlgorithm.id],
-      minDeadline: 60n,
-      maxDeadline: 86_400n,
-    },
+  const poolId = await createValuePool(devnet, {
+    price: demoPrice,
+    minContributors: Math.min(3, sellers.length),
   })
   narrate(
     0,

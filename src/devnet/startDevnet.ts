@@ -37,11 +37,12 @@ export interface Devnet {
   readonly deployment: Deployment
   readonly committeeId: bigint
   readonly accounts: DevnetAccounts
-  /** Node i's API URL and the address it is paid at. */
+  /** Node i's API URL, the address it is paid at, its log, and a way to stop its process. */
   readonly nodes: readonly {
     readonly apiUrl: string
     readonly signer: Hex
     readonly logFile: string
+    stop(): Promise<void>
   }[]
   readonly bridgeUrl: string
   readonly bridgeLogFile: string
@@ -150,7 +151,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
           healthUrl: `${setup.info.apiUrl}/health`,
         })
         services.push(service)
-        return { apiUrl: setup.info.apiUrl, signer: setup.info.signer, logFile }
+        return { apiUrl: setup.info.apiUrl, signer: setup.info.signer, logFile, stop: service.stop }
       }),
     )
     step(`nodes: ${nodes.map((node) => node.apiUrl).join(', ')}`)

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { bytesToHex, type Hex, keccak256 } from 'viem'
+import { getBlock } from 'viem/actions'
 import { findAlgorithm } from '../algorithms/library.ts'
 import { readJob, readPool } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
@@ -36,8 +37,8 @@ export async function computeJob(
   if (job.state !== 'pending') {
     throw notAuthorised(`Job ${jobId} is ${job.state}, not pending`)
   }
-  const now = BigInt(Math.floor(Date.now() / 1000))
-  if (job.deadline <= now) throw notAuthorised(`Job ${jobId} passed its deadline`)
+  const { timestamp } = await getBlock(context.chain, { blockTag: 'latest' })
+  if (timestamp > job.deadline) throw notAuthorised(`Job ${jobId} passed its deadline`)
   const pool = await readPool(context.chain, { market, poolId: job.poolId })
   if (pool.committeeId !== context.config.committeeId) {
     throw notAuthorised(`Job ${jobId} belongs to committee ${pool.committeeId}, not this node's`)

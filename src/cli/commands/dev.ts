@@ -1,9 +1,7 @@
 import type { Command } from 'commander'
 import { sumAlgorithm } from '../../algorithms/index.ts'
-import { createPool } from '../../chain/index.ts'
-import { demoPrice, demoSplit } from '../../demo/runSumRound.ts'
+import { createValuePool } from '../../devnet/createValuePool.ts'
 import { startDevnet } from '../../devnet/startDevnet.ts'
-import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../../protocol/poolSchema.ts'
 import { runUntilSignal } from '../runUntilSignal.ts'
 
 export function registerDev(program: Command): void {
@@ -30,25 +28,7 @@ export function registerDev(program: Command): void {
         sellers: options.sellers,
         onStep: (message) => say(`  ${message}`),
       })
-      const schema = parsePoolSchema({
-        version: 1,
-        columns: [{ name: 'value', type: 'integer', min: 0, max: 1_000_000 }],
-      })
-      const { poolId } = await createPool(devnet.accounts.curator, {
-        market: devnet.deployment.market,
-        pool: {
-          schemaHash: poolSchemaHash(schema),
-          schemaURI: poolSchemaUri(schema),
-          committeeId: devnet.committeeId,
-          token: devnet.deployment.token,
-          price: demoPrice,
-          ...demoSplit,
-          minContributors: 3,
-          allowedAlgorithms: [sumAlgorithm.id],
-          minDeadline: 60n,
-          maxDeadline: 86_400n,
-        },
-      })
+      const poolId = await createValuePool(devnet)
       say(
         `  pool ${poolId}: column "value" (integer, 0..1000000), sum allowed (${sumAlgorithm.id})`,
       )

@@ -1,0 +1,52 @@
+import { sumAlgorithm } from '../algorithms/index.ts'
+import { createPool } from '../chain/index.ts'
+import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../protocol/poolSchema.ts'
+import type { Devnet } from './startDevnet.ts'
+
+export interface CreateValuePoolParameters {
+  /** Upper bound of the `value` column. Default 1,000,000. */
+  max?: number
+  /** Price per job in tUSD base units (6 decimals). Default 100 tUSD. */
+  price?: bigint
+  minContributors?: number
+  /** Bounds of a job's deadline, in seconds from its request. Default 60 s to one day. */
+  minDeadline?: bigint
+  maxDeadline?: bigint
+}
+
+/** The split of every dev pool's price, in basis points. */
+export const devSplit = { sellerBps: 7000, nodeBps: 2000, marketBps: 1000 } as const
+export const devPrice = 100_000_000n
+
+/**
+ * The dev market's pool: one integer column `value` in [0, max], priced in the devnet's test
+ * stablecoin, served by the devnet's committee, `sum` allowed. Created by the curator account.
+ *
+ * @example
+ * const poolId = await createValuePool(devnet, { minContributors: 3 })
+ */
+export async function createValuePool(
+  devnet: Devnet,
+  parameters: CreateValuePoolParameters = {},
+): Promise<bigint> {
+  const schema = parsePoolSchema({
+    version: 1,
+    columns: [{ name: 'value', type: 'integer', min: 0, max: parameters.max ?? 1_000_000 }],
+  })
+  const { poolId } = await createPool(devnet.accounts.curator, {
+    market: devnet.deployment.market,
+    pool: {
+      schemaHash: poolSchemaHash(schema),
+      schemaURI: poolSchemaUri(schema),
+      committeeId: devnet.committeeId,
+      token: devnet.deployment.token,
+      price: parameters.price ?? devPrice,
+      ...devSplit,
+      minContributors: parameters.minContributors ?? 3,
+      allowedAlgorithms: [sumAlgorithm.id],
+      minDeadline: parameters.minDeadline ?? 60n,
+      maxDeadline: parameters.maxDeadline ?? 86_400n,
+    },
+  })
+  return poolId
+}
