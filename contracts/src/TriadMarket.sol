@@ -50,6 +50,9 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     uint256 public constant RATE_SCALE = 1e27;
     /// @notice How many ledger steps `submitResult` and `refund` take on their own.
     uint64 public constant AUTO_ADVANCE_STEPS = 16;
+    /// @notice The longest deadline a pool may allow. It keeps `block.timestamp +
+    /// deadlineSeconds` far inside uint64, so `requestJob` can never overflow computing it.
+    uint64 public constant MAX_DEADLINE = 365 days;
     /// @notice `revokedAt` of a contribution that is still active.
     uint64 public constant NOT_REVOKED = type(uint64).max;
 
@@ -72,6 +75,9 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     mapping(uint256 poolId => mapping(uint64 sequence => uint256 jobId)) private _poolJobs;
     mapping(uint256 poolId => mapping(uint64 k => uint256)) private _cumRatePerRow;
     mapping(uint256 contributionId => Contribution) private _contributions;
+    /// @dev keccak256(abi.encode(poolId, seller, commitment)) of every contribution ever made;
+    /// never cleared, so a revoked contribution's receipts cannot register it again either.
+    mapping(bytes32 key => bool) private _usedCommitments;
     /// @notice How many active (unrevoked) contributions a seller has in a pool. The pool's
     /// `activeSellers` counts the sellers for whom this is non-zero.
     mapping(uint256 poolId => mapping(address seller => uint256)) public activeContributionsOf;
@@ -108,12 +114,20 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         if (nodes.length != COMMITTEE_SIZE) revert TriadCommitteeSizeInvalid(nodes.length, COMMITTEE_SIZE);
         address[] memory signers = new address[](nodes.length);
         for (uint256 i = 0; i < nodes.length; ++i) {
-            address signer = nodes[i].signer;
-            if (signer == address(0)) revert TriadCommitteeSignerInvalid(i, signer);
+            NodeInfo calldata node = nodes[i];
+            _checkNode(i, node);
+            // Distinct signers, sealing keys and TLS identities: one operator must not hold two
+            // seats (3 nodes, so at most 3 comparisons).
             for (uint256 j = 0; j < i; ++j) {
-                if (signers[j] == signer) revert TriadCommitteeSignerInvalid(i, signer);
+                if (nodes[j].signer == node.signer) revert TriadNodeDuplicate(i, node.signer);
+                if (nodes[j].encryptionKey == node.encryptionKey) {
+                    revert TriadNodeInvalid(i, NodeDefect.EncryptionKeyReused);
+                }
+                if (nodes[j].tlsFingerprint == node.tlsFingerprint) {
+                    revert TriadNodeInvalid(i, NodeDefect.TlsFingerprintReused);
+                }
             }
-            signers[i] = signer;
+            signers[i] = node.signer;
         }
         committeeId = ++committeeCount;
         NodeInfo[] storage stored = _committees[committeeId];
@@ -136,7 +150,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         if (uint256(p.sellerBps) + p.nodeBps + p.marketBps != BPS) {
             revert TriadSharesInvalid(p.sellerBps, p.nodeBps, p.marketBps);
         }
-        if (p.minDeadline == 0 || p.minDeadline > p.maxDeadline) {
+        if (p.minDeadline == 0 || p.minDeadline > p.maxDeadline || p.maxDeadline > MAX_DEADLINE) {
             revert TriadDeadlineBoundsInvalid(p.minDeadline, p.maxDeadline);
         }
         // At least one contributor guarantees rowsSnapshot > 0 for every job (rows > 0 each).
@@ -168,6 +182,8 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     /// @param poolId The pool.
     /// @param rows The number of rows, > 0.
     /// @param commitment The seller's commitment to its encoded rows.
+    /// Each (pool, seller, commitment) registers once: a repeat reverts with TriadCommitmentUsed,
+    /// even after the first contribution was revoked.
     /// @param receipts Node i's EIP-712 signature over Receipt(poolId, seller, rows, commitment).
     /// @return contributionId The new contribution's id, starting at 1.
     function contribute(uint256 poolId, uint64 rows, bytes32 commitment, bytes[] calldata receipts)
@@ -176,6 +192,8 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     {
         Pool storage pool = _existingPool(poolId);
         if (rows == 0) revert TriadRowsZero();
+        bytes32 used = _commitmentKey(poolId, msg.sender, commitment);
+        if (_usedCommitments[used]) revert TriadCommitmentUsed(poolId, msg.sender, commitment);
         bytes32 structHash = keccak256(abi.encode(RECEIPT_TYPEHASH, poolId, msg.sender, rows, commitment));
         NodeInfo[] storage nodes = _committees[pool.committeeId];
         if (receipts.length != nodes.length) revert TriadSignatureCountMismatch(receipts.length, nodes.length);
@@ -184,6 +202,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
             _checkSignature(digest, receipts[i], i, nodes[i].signer);
         }
 
+        _usedCommitments[used] = true;
         contributionId = ++contributionCount;
         uint64 joinedAt = pool.jobCount;
         _contributions[contributionId] = Contribution({
@@ -226,8 +245,9 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     /// @param poolId The pool.
     /// @param algorithmId The content hash of an algorithm the pool allows.
     /// @param params The algorithm's public parameters, as the nodes decode them.
-    /// @param buyerKey The buyer's X25519 public key that nodes seal their result shares to.
-    /// @param deadlineSeconds Seconds from now until the job may be refunded.
+    /// @param buyerKey The buyer's X25519 public key that nodes seal their result shares to; not 0.
+    /// @param deadlineSeconds Seconds from now until the job may be refunded, inside the pool's
+    /// bounds.
     /// @return jobId The new job's id, starting at 1.
     function requestJob(
         uint256 poolId,
@@ -237,6 +257,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         uint64 deadlineSeconds
     ) external nonReentrant returns (uint256 jobId) {
         Pool storage pool = _existingPool(poolId);
+        if (buyerKey == bytes32(0)) revert TriadBuyerKeyMissing();
         if (!_allowedAlgorithms[poolId][algorithmId]) revert TriadAlgorithmNotAllowed(poolId, algorithmId);
         if (pool.activeSellers < pool.minContributors) {
             revert TriadTooFewContributors(poolId, pool.activeSellers, pool.minContributors);
@@ -247,6 +268,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
 
         jobId = ++jobCount;
         uint64 sequence = pool.jobCount++;
+        // Cannot overflow: deadlineSeconds <= maxDeadline <= MAX_DEADLINE (createPool).
         uint64 deadline = uint64(block.timestamp) + deadlineSeconds;
         Job storage job = _jobs[jobId];
         job.poolId = poolId;
@@ -408,6 +430,12 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
         return c;
     }
 
+    /// @notice Whether `seller` already registered a contribution with `commitment` in the pool
+    /// (a revoked one counts): `contribute` would revert with TriadCommitmentUsed.
+    function isCommitmentUsed(uint256 poolId, address seller, bytes32 commitment) external view returns (bool) {
+        return _usedCommitments[_commitmentKey(poolId, seller, commitment)];
+    }
+
     /// @notice What `claim(contributionId)` would credit now (without advancing the ledger).
     function claimable(uint256 contributionId) external view returns (uint256 amount) {
         Contribution storage c = _contributions[contributionId];
@@ -427,6 +455,19 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuard {
     function _existingPool(uint256 poolId) private view returns (Pool storage pool) {
         pool = _pools[poolId];
         if (pool.curator == address(0)) revert TriadPoolUnknown(poolId);
+    }
+
+    /// @dev A node must name a signer, both keys and both endpoints.
+    function _checkNode(uint256 index, NodeInfo calldata node) private pure {
+        if (node.signer == address(0)) revert TriadNodeInvalid(index, NodeDefect.SignerZero);
+        if (node.encryptionKey == bytes32(0)) revert TriadNodeInvalid(index, NodeDefect.EncryptionKeyZero);
+        if (node.tlsFingerprint == bytes32(0)) revert TriadNodeInvalid(index, NodeDefect.TlsFingerprintZero);
+        if (bytes(node.apiUrl).length == 0) revert TriadNodeInvalid(index, NodeDefect.ApiUrlEmpty);
+        if (bytes(node.mpcEndpoint).length == 0) revert TriadNodeInvalid(index, NodeDefect.MpcEndpointEmpty);
+    }
+
+    function _commitmentKey(uint256 poolId, address seller, bytes32 commitment) private pure returns (bytes32) {
+        return keccak256(abi.encode(poolId, seller, commitment));
     }
 
     function _pendingJob(uint256 jobId) private view returns (Job storage job) {

@@ -1,17 +1,21 @@
 // What the contract refuses: foreign signatures, shares mixed from two MPC runs, double
-// settlement, replayed signatures, refunds before the deadline, forbidden algorithms, thin pools, short allowances.
+// settlement, replayed signatures, refunds before the deadline, forbidden algorithms, thin pools,
+// short allowances, jobs without a buyer key, and receipts replayed to register rows twice.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { erc20Abi, keccak256, toHex } from 'viem'
+import { erc20Abi, keccak256, toHex, zeroHash } from 'viem'
 import { contribute } from '../../src/chain/contribute.ts'
 import { getJobEvents } from '../../src/chain/getJobEvents.ts'
 import { readCredits } from '../../src/chain/readCredits.ts'
 import { readJob } from '../../src/chain/readJob.ts'
+import { readPool } from '../../src/chain/readPool.ts'
 import { refundJob } from '../../src/chain/refundJob.ts'
 import { type RequestJobParameters, requestJob } from '../../src/chain/requestJob.ts'
+import { revokeContribution } from '../../src/chain/revokeContribution.ts'
 import { submitResult } from '../../src/chain/submitResult.ts'
 import { withdraw } from '../../src/chain/withdraw.ts'
 import { isTriadError } from '../../src/errors/index.ts'
+import { triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
 import { signReceipt } from '../../src/protocol/signReceipt.ts'
 import { signResult } from '../../src/protocol/signResult.ts'
 import {
@@ -116,8 +120,9 @@ describe('TriadMarket rejections', () => {
     const { jobId } = await job()
     await f.deliver(jobId)
     await assert.rejects(f.deliver(jobId), (error) => {
-      assert.ok(isTriadError(error, 'TRIAD_ERR_CONTRACT_REVERTED'))
+      assert.ok(isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING'))
       assert.match(error.message, new RegExp(`TriadJobNotPending\\(jobId: ${jobId}, status: 2\\)`))
+      assert.match(error.hint ?? '', /already delivered/)
       return true
     })
   })
@@ -161,7 +166,7 @@ describe('TriadMarket rejections', () => {
   it('refunds only after the deadline, to the buyer, and then refuses results', async () => {
     const { jobId, deadline } = await job({ deadlineSeconds: 120n })
     await assert.rejects(refundJob(f.owner, { market: f.market, jobId }), (error) => {
-      assert.ok(isTriadError(error))
+      assert.ok(isTriadError(error, 'TRIAD_ERR_JOB_NOT_EXPIRED'))
       assert.match(
         error.message,
         new RegExp(`TriadJobNotExpired\\(jobId: ${jobId}, deadline: ${deadline}\\)`),
@@ -182,7 +187,21 @@ describe('TriadMarket rejections', () => {
     )
     await withdraw(f.buyer, { market: f.market, token: f.token })
     assert.equal(await f.balanceOf(buyer), before + price)
-    await assert.rejects(refundJob(f.owner, { market: f.market, jobId }), /TriadJobNotPending/)
+    await assert.rejects(refundJob(f.owner, { market: f.market, jobId }), (error) => {
+      assert.ok(isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING'))
+      assert.match(error.message, new RegExp(`TriadJobNotPending\\(jobId: ${jobId}, status: 3\\)`))
+      assert.match(error.hint ?? '', /already refunded/)
+      return true
+    })
+  })
+
+  it('refuses a job without a buyer key, which no result could be sealed to', async () => {
+    await assert.rejects(job({ buyerKey: zeroHash }), (error) => {
+      assert.ok(isTriadError(error, 'TRIAD_ERR_CONTRACT_REVERTED'))
+      assert.match(error.message, /TriadBuyerKeyMissing\(\)/)
+      assert.match(error.hint ?? '', /X25519 public key/)
+      return true
+    })
   })
 
   it('refuses an algorithm the pool does not allow', async () => {
@@ -254,5 +273,53 @@ describe('TriadMarket rejections', () => {
       }),
       /TriadSignatureInvalid\(index: 0/,
     )
+  })
+
+  it('refuses receipts replayed to register the same contribution again, even after a revoke', async () => {
+    const poolId = await f.newPool({ minContributors: 1 })
+    const seller = f.sellers[4]!
+    const commitment = keccak256(toHex('one upload of 10 rows'))
+    const receipts = await f.signReceipts(seller, poolId, 10n, commitment)
+    const params = { market: f.market, poolId, rows: 10n, commitment, receipts }
+    const isUsed = () =>
+      f.owner.readContract({
+        address: f.market,
+        abi: triadMarketAbi,
+        functionName: 'isCommitmentUsed',
+        args: [poolId, seller.account.address, commitment],
+      })
+    assert.equal(await isUsed(), false)
+    const first = await contribute(seller, params)
+    assert.equal(await isUsed(), true)
+
+    const replayed = (error: unknown) => {
+      assert.ok(isTriadError(error, 'TRIAD_ERR_COMMITMENT_USED'))
+      assert.match(
+        error.message,
+        new RegExp(
+          `TriadCommitmentUsed\\(poolId: ${poolId}, seller: ${seller.account.address}, commitment: ${commitment}\\)`,
+        ),
+      )
+      assert.ok(error.hint)
+      return true
+    }
+    await assert.rejects(contribute(seller, params), replayed)
+    const pool = await readPool(f.owner, { market: f.market, poolId })
+    assert.equal(pool.activeRows, 10n, 'the rows count once')
+    assert.equal(pool.activeSellers, 1)
+
+    // Revoking does not free the commitment: the old receipts stay spent.
+    await revokeContribution(seller, { market: f.market, contributionId: first.contributionId })
+    await assert.rejects(contribute(seller, params), replayed)
+    assert.equal((await readPool(f.owner, { market: f.market, poolId })).activeRows, 0n)
+
+    // A new upload (a new commitment, new receipts) registers as usual.
+    const fresh = keccak256(toHex('another upload of 10 rows'))
+    await contribute(seller, {
+      ...params,
+      commitment: fresh,
+      receipts: await f.signReceipts(seller, poolId, 10n, fresh),
+    })
+    assert.equal((await readPool(f.owner, { market: f.market, poolId })).activeRows, 10n)
   })
 })

@@ -47,7 +47,17 @@ export interface Fixture {
   poolId: bigint
   /** Creates another pool with overrides. */
   newPool: (overrides?: Partial<PoolParams>) => Promise<bigint>
-  /** Registers `rows` for a seller with real receipts from the three nodes. */
+  /** The three nodes' Receipt signatures for a contribution, in committee order. */
+  signReceipts: (
+    seller: TriadClient,
+    poolId: bigint,
+    rows: bigint,
+    commitment: Hex,
+  ) => Promise<Hex[]>
+  /**
+   * Registers `rows` for a seller with real receipts from the three nodes, under a fresh
+   * commitment each call (a commitment registers once per pool and seller).
+   */
   contributeAs: (
     seller: TriadClient,
     rows: bigint,
@@ -119,9 +129,8 @@ export async function setupMarket(): Promise<Fixture> {
     })
     await buyer.waitForTransactionReceipt({ hash: mint })
 
-    const contributeAs = async (seller: TriadClient, rows: bigint, pool = poolId) => {
-      const commitment = keccak256(toHex(`${seller.account.address}:${rows}:${pool}`))
-      const receipts = await Promise.all(
+    const signReceipts = (seller: TriadClient, pool: bigint, rows: bigint, commitment: Hex) =>
+      Promise.all(
         nodes.map((account) =>
           signReceipt({
             account,
@@ -134,6 +143,12 @@ export async function setupMarket(): Promise<Fixture> {
           }),
         ),
       )
+    let contributions = 0
+    const contributeAs = async (seller: TriadClient, rows: bigint, pool = poolId) => {
+      const commitment = keccak256(
+        toHex(`${seller.account.address}:${rows}:${pool}:${contributions++}`),
+      )
+      const receipts = await signReceipts(seller, pool, rows, commitment)
       return contribute(seller, { market, poolId: pool, rows, commitment, receipts })
     }
     const signedResult = async (jobId: bigint, signers = nodes, attempt = 0) => {
@@ -180,6 +195,7 @@ export async function setupMarket(): Promise<Fixture> {
       committeeId,
       poolId,
       newPool,
+      signReceipts,
       contributeAs,
       signedResult,
       deliver,

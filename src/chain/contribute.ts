@@ -21,7 +21,9 @@ export interface ContributeReturnType {
 }
 
 /**
- * Registers the caller's rows in a pool with the committee's receipts.
+ * Registers the caller's rows in a pool with the committee's receipts. A commitment registers
+ * once per pool and seller: a repeat (even of a revoked contribution) throws
+ * TRIAD_ERR_COMMITMENT_USED.
  *
  * @example
  * const { contributionId } = await contribute(seller, { market, poolId, rows: 100n, commitment, receipts })

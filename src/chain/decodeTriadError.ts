@@ -15,8 +15,25 @@ const errorAbi = [
   ...testStablecoinAbi.filter((item) => item.type === 'error'),
 ]
 
+/**
+ * What is wrong with the node, by `NodeDefect` value (ITriadMarket.sol; keep the same order),
+ * and how to fix it.
+ */
+const nodeDefects = [
+  'its signer is the zero address: give the address the node signs receipts and results with.',
+  "its encryptionKey is zero: give the node's X25519 public key.",
+  "its tlsFingerprint is zero: give the SHA-256 of the node's TLS certificate.",
+  'its apiUrl is empty: give the URL sellers upload sealed shares to.',
+  'its mpcEndpoint is empty: give the host:port its peers reach it on.',
+  "its encryptionKey is an earlier node's: each node needs its own key, or one key holder could open two nodes' shares.",
+  "its tlsFingerprint is an earlier node's: each node needs its own TLS identity, or one operator could take two seats.",
+] as const
+
 /** The code and hint for each custom error a Triad transaction can revert with. */
-const known: Record<string, { code: TriadErrorCode; hint: string }> = {
+const known: Record<
+  string,
+  { code: TriadErrorCode; hint: string | ((args: readonly unknown[]) => string) }
+> = {
   TriadPoolUnknown: { code: 'TRIAD_ERR_POOL_UNKNOWN', hint: 'Check the pool id.' },
   TriadJobUnknown: { code: 'TRIAD_ERR_JOB_UNKNOWN', hint: 'Check the job id.' },
   TriadJobExpired: {
@@ -24,12 +41,35 @@ const known: Record<string, { code: TriadErrorCode; hint: string }> = {
     hint: 'The deadline passed; the buyer can call refund.',
   },
   TriadJobNotExpired: {
-    code: 'TRIAD_ERR_CONTRACT_REVERTED',
-    hint: 'A job can be refunded only after its deadline.',
+    code: 'TRIAD_ERR_JOB_NOT_EXPIRED',
+    hint: 'A job can be refunded only once the chain time is past its deadline; try again then.',
   },
   TriadJobNotPending: {
+    code: 'TRIAD_ERR_JOB_NOT_PENDING',
+    // status is JobStatus: 2 Delivered, 3 Refunded.
+    hint: ([, status]) =>
+      `The job was already ${status === 3 ? 'refunded' : 'delivered'}; nothing to do.`,
+  },
+  TriadCommitmentUsed: {
+    code: 'TRIAD_ERR_COMMITMENT_USED',
+    hint: 'This contribution is already registered (see isCommitmentUsed); new rows need a new upload and so a new commitment.',
+  },
+  TriadBuyerKeyMissing: {
     code: 'TRIAD_ERR_CONTRACT_REVERTED',
-    hint: 'The job was already delivered or refunded; nothing to do.',
+    hint: "Give the buyer's X25519 public key: the nodes seal the result shares to it.",
+  },
+  TriadDeadlineBoundsInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'A pool needs 0 < minDeadline <= maxDeadline <= 365 days (MAX_DEADLINE), in seconds.',
+  },
+  TriadNodeInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: ([index, defect]) =>
+      `Committee node ${formatArg(index)}: ${nodeDefects[Number(defect)] ?? `defect ${formatArg(defect)}.`}`,
+  },
+  TriadNodeDuplicate: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Each committee node needs its own signer: one operator must not hold two seats.',
   },
   TriadSignatureInvalid: {
     code: 'TRIAD_ERR_SIGNATURE_INVALID',
@@ -129,10 +169,11 @@ export function decodeTriadError(error: unknown): TriadError {
         return name ? `${name}: ${formatArg(value)}` : formatArg(value)
       })
       const entry = known[decoded.errorName]
+      const hint = typeof entry?.hint === 'function' ? entry.hint(decoded.args ?? []) : entry?.hint
       return new TriadError(
         entry?.code ?? 'TRIAD_ERR_CONTRACT_REVERTED',
         `The contract reverted with ${decoded.errorName}(${args.join(', ')})`,
-        { details: reverted.shortMessage, hint: entry?.hint, cause: error },
+        { details: reverted.shortMessage, hint, cause: error },
       )
     }
     return new TriadError('TRIAD_ERR_CONTRACT_REVERTED', 'The contract reverted', {

@@ -15,7 +15,9 @@ export interface RefundJobReturnType {
 }
 
 /**
- * Refunds a job whose deadline passed without a result; anyone may call it.
+ * Refunds a job whose deadline passed without a result; anyone may call it. Before the deadline
+ * (chain time) it throws TRIAD_ERR_JOB_NOT_EXPIRED; for a job already delivered or refunded,
+ * TRIAD_ERR_JOB_NOT_PENDING.
  *
  * @example
  * const { amount } = await refundJob(buyer, { market, jobId })

@@ -21,7 +21,7 @@ export interface SubmitResultReturnType {
 
 /**
  * Submits the committee's result for a pending job; anyone may. A job already settled throws
- * TRIAD_ERR_CONTRACT_REVERTED naming TriadJobNotPending, which a relayer treats as done.
+ * TRIAD_ERR_JOB_NOT_PENDING (TriadJobNotPending), which a relayer treats as done.
  * Shares and signatures of different attempts throw TRIAD_ERR_SIGNATURE_INVALID.
  *
  * @example

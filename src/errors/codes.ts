@@ -16,6 +16,10 @@ export const triadErrorCodes = {
   TRIAD_ERR_JOB_UNKNOWN: 'The job does not exist.',
   TRIAD_ERR_JOB_NOT_SETTLED: 'The job has no result yet.',
   TRIAD_ERR_JOB_EXPIRED: 'The job passed its deadline without a result.',
+  TRIAD_ERR_JOB_NOT_PENDING: 'The job was already delivered or refunded.',
+  TRIAD_ERR_JOB_NOT_EXPIRED: 'The job has not passed its deadline, so it cannot be refunded yet.',
+  TRIAD_ERR_COMMITMENT_USED:
+    'The seller already registered a contribution with this commitment in the pool.',
   TRIAD_ERR_DEPLOYMENT_INVALID: 'The deployment file is malformed or names another chain.',
   TRIAD_ERR_TRANSACTION_FAILED:
     'A transaction or call failed for a reason other than a Triad revert.',

@@ -79,6 +79,20 @@ interface ITriadMarket {
         bytes32 commitment;
     }
 
+    /// @notice What is wrong with node `index` of a committee being registered (see
+    /// `TriadNodeInvalid`). A reused encryption key would let one key holder open two nodes'
+    /// sealed shares, which together reveal the rows; a reused TLS fingerprint would let one
+    /// identity take two seats in the MPC: either breaks the honest-majority assumption.
+    enum NodeDefect {
+        SignerZero,
+        EncryptionKeyZero,
+        TlsFingerprintZero,
+        ApiUrlEmpty,
+        MpcEndpointEmpty,
+        EncryptionKeyReused,
+        TlsFingerprintReused
+    }
+
     /// @notice The life of a job: None (no such job), Pending (paid, waiting for a result),
     /// Delivered (result accepted, payment released), Refunded (deadline passed, buyer repaid).
     enum JobStatus {
@@ -168,14 +182,22 @@ interface ITriadMarket {
 
     error TriadZeroAddress();
     error TriadCommitteeSizeInvalid(uint256 size, uint256 required);
-    error TriadCommitteeSignerInvalid(uint256 index, address signer);
+    /// @notice Node `index` of a committee has a zero or empty field, or reuses an earlier
+    /// node's encryption key or TLS fingerprint.
+    error TriadNodeInvalid(uint256 index, NodeDefect defect);
+    /// @notice Node `index` of a committee has the same signer as an earlier node.
+    error TriadNodeDuplicate(uint256 index, address signer);
     error TriadCommitteeUnknown(uint256 committeeId);
     error TriadPoolUnknown(uint256 poolId);
     error TriadSharesInvalid(uint16 sellerBps, uint16 nodeBps, uint16 marketBps);
+    /// @notice A pool's deadline bounds need 0 < minDeadline <= maxDeadline <= MAX_DEADLINE.
     error TriadDeadlineBoundsInvalid(uint64 minDeadline, uint64 maxDeadline);
     error TriadMinContributorsInvalid(uint32 minContributors);
     error TriadNoAlgorithms();
     error TriadRowsZero();
+    /// @notice The seller already registered a contribution with this commitment in this pool
+    /// (revoked or not): the same receipts cannot register the same rows twice.
+    error TriadCommitmentUsed(uint256 poolId, address seller, bytes32 commitment);
     error TriadSignatureCountMismatch(uint256 given, uint256 expected);
     error TriadSignatureInvalid(uint256 index, address expected, address recovered);
     error TriadContributionUnknown(uint256 contributionId);
@@ -184,6 +206,8 @@ interface ITriadMarket {
     error TriadAlgorithmNotAllowed(uint256 poolId, bytes32 algorithmId);
     /// @notice The pool has `active` distinct sellers with active contributions, fewer than `required`.
     error TriadTooFewContributors(uint256 poolId, uint32 active, uint32 required);
+    /// @notice A job needs the buyer's public key: no result could be sealed to a zero key.
+    error TriadBuyerKeyMissing();
     error TriadDeadlineOutOfBounds(uint64 deadlineSeconds, uint64 minDeadline, uint64 maxDeadline);
     error TriadJobUnknown(uint256 jobId);
     error TriadJobNotPending(uint256 jobId, JobStatus status);
