@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { writeDeployment } from '../src/chain/index.ts'
+import type { NodeConfigFile } from '../src/node/config.ts'
 
 const triad = fileURLToPath(new URL('../bin/triad.js', import.meta.url))
 
@@ -72,6 +74,46 @@ describe('the triad command', () => {
     assert.equal(code, 1)
     assert.match(stderr, /TRIAD_ERR_CONFIG_INVALID/)
     assert.match(stderr, /nope\.json/)
+  })
+
+  it('`triad node start` names each bad field of its config, and a corrupt key file', async () => {
+    const dir = join(stateDir, 'bad-node')
+    mkdirSync(dir, { recursive: true })
+    writeDeployment(stateDir, {
+      chainId: 31337,
+      rpcUrl: 'http://127.0.0.1:1',
+      market: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+      token: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
+      deployBlock: 0n,
+    })
+    const config: NodeConfigFile = {
+      index: 0,
+      chain: { deploymentDir: '..' },
+      committeeId: '1',
+      api: { host: '127.0.0.1', port: 0 },
+      mpc: { host: '127.0.0.1', port: 0 },
+      keysFile: 'keys.json',
+      dataDir: 'data',
+    }
+    const configFile = join(dir, 'node.json')
+    writeFileSync(configFile, JSON.stringify({ ...config, index: 5, api: { host: '' } }))
+    const bad = await run(['node', 'start', '--config', configFile])
+    assert.equal(bad.code, 1)
+    assert.match(
+      bad.stderr,
+      /^error TRIAD_ERR_CONFIG_INVALID: The node configuration .*node\.json is invalid/,
+    )
+    assert.match(bad.stderr, /index: .*api\.host: .*api\.port: /)
+
+    writeFileSync(configFile, JSON.stringify(config))
+    writeFileSync(join(dir, 'keys.json'), '{"signingKey": "0x12', { mode: 0o600 })
+    const corrupt = await run(['node', 'start', '--config', configFile])
+    assert.equal(corrupt.code, 1)
+    assert.match(
+      corrupt.stderr,
+      /^error TRIAD_ERR_CONFIG_INVALID: The node key file .*keys\.json is not JSON/,
+    )
+    assert.doesNotMatch(corrupt.stderr, /SyntaxError|\n\s+at /)
   })
 
   it('`triad dev` runs the market until Ctrl-C, then stops every process', async () => {

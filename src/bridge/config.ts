@@ -1,79 +1,71 @@
-import { readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { getAddress, type Hex, isHex } from 'viem'
+import { type Hex, isHex } from 'viem'
 import { z } from 'zod'
+import {
+  type ChainConfig,
+  chainSectionSchema,
+  loadJsonFile,
+  readSecretFile,
+  resolveChainSection,
+} from '../config/index.ts'
 import { TriadError } from '../errors/index.ts'
 
-export const bridgeConfigSchema = z.object({
-  chain: z.object({
-    rpcUrl: z.string().url(),
-    chainId: z.number().int().positive(),
-    market: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{40}$/, 'an address')
-      .transform((value) => getAddress(value)),
-    deployBlock: z
-      .string()
-      .regex(/^\d+$/)
-      .transform((value) => BigInt(value)),
-    pollIntervalMs: z.number().int().positive().default(500),
-  }),
+/** A bridge's configuration file, as written on disk. `docs/configuration.md` describes it. */
+export const bridgeConfigFileSchema = z.strictObject({
+  /** Where the market's deployment file is and how to reach the chain. */
+  chain: chainSectionSchema,
   /** The bridge's own status API. */
-  api: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65_535) }),
+  api: z.strictObject({ host: z.string().min(1), port: z.number().int().min(0).max(65_535) }),
   /** A file (0600) holding the private key the bridge pays gas with, relative to this file. */
   keyFile: z.string().min(1),
   /** The folder of the bridge's SQLite database, relative to this file. */
   dataDir: z.string().min(1),
 })
 
-export type BridgeConfig = z.output<typeof bridgeConfigSchema>
-export type BridgeConfigInput = z.input<typeof bridgeConfigSchema>
+/** What `triad dev` writes, or an operator, into a bridge configuration file. */
+export type BridgeConfigFile = z.input<typeof bridgeConfigFileSchema>
 
-/** Reads and validates a bridge's configuration file. */
+/** A bridge's configuration once loaded: paths absolute, the chain section resolved. */
+export interface BridgeConfig extends Omit<z.output<typeof bridgeConfigFileSchema>, 'chain'> {
+  readonly chain: ChainConfig
+}
+
+/**
+ * Reads and validates a bridge's configuration file and the deployment it points to. Relative
+ * paths inside it are resolved against the file's folder. Throws `TRIAD_ERR_CONFIG_INVALID`
+ * naming the file and each bad field.
+ *
+ * @example
+ * const config = loadBridgeConfig('.triad/bridge/bridge.json')
+ */
 export function loadBridgeConfig(path: string): BridgeConfig {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (cause) {
-    throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `Cannot read the bridge configuration ${path}`,
-      { cause },
-    )
-  }
-  const parsed = bridgeConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `The bridge configuration ${path} is invalid`,
-      {
-        details: parsed.error.issues
-          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; '),
-      },
-    )
-  }
+  const file = loadJsonFile(path, bridgeConfigFileSchema, {
+    what: 'bridge configuration',
+    missingHint:
+      '`triad dev` writes one at <state>/bridge/bridge.json; docs/configuration.md describes every field.',
+    fieldsHint: 'Fix the fields named above; docs/configuration.md describes every field.',
+  })
   const folder = dirname(resolve(path))
   return {
-    ...parsed.data,
-    keyFile: resolve(folder, parsed.data.keyFile),
-    dataDir: resolve(folder, parsed.data.dataDir),
+    ...file,
+    chain: resolveChainSection(file.chain, path),
+    keyFile: resolve(folder, file.keyFile),
+    dataDir: resolve(folder, file.dataDir),
   }
 }
 
-/** Reads the bridge's private key, refusing a file that others can read. */
+/**
+ * Reads the bridge's private key (one line, 0x and 64 hex digits), refusing a file that others
+ * can read.
+ *
+ * @example
+ * const privateKey = readBridgeKey('.triad/bridge/key')
+ */
 export function readBridgeKey(path: string): Hex {
-  const mode = statSync(path).mode & 0o777
-  if ((mode & 0o077) !== 0) {
-    throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `The bridge key file ${path} is readable by others`,
-      {
-        hint: `Run: chmod 600 ${path}`,
-      },
-    )
-  }
-  const key = readFileSync(path, 'utf8').trim()
+  const key = readSecretFile(path, {
+    what: 'bridge key file',
+    missingHint: '`triad dev` writes one at <state>/bridge/key; it holds the gas-paying key.',
+  }).trim()
   if (!isHex(key) || key.length !== 66) {
     throw new TriadError(
       'TRIAD_ERR_CONFIG_INVALID',

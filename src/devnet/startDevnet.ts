@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Hex } from 'viem'
 import { privateKeyToAddress } from 'viem/accounts'
-import type { BridgeConfigInput } from '../bridge/config.ts'
+import type { BridgeConfigFile } from '../bridge/config.ts'
 import {
   createTriadClient,
   type Deployment,
@@ -13,7 +13,7 @@ import {
   type TriadClient,
   writeDeployment,
 } from '../chain/index.ts'
-import type { NodeConfigInput } from '../node/config.ts'
+import type { NodeConfigFile } from '../node/config.ts'
 import { generateNodeKeys, publicIdentityOf, writeNodeKeys } from '../node/keys.ts'
 import { testStablecoinAbi } from '../protocol/abi/generated/index.ts'
 import { findFreePort } from './findFreePort.ts'
@@ -123,16 +123,11 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     })
     step(`committee ${committeeId}: three nodes, TLS identities pinned on chain`)
 
-    const chain = {
-      rpcUrl: anvil.rpcUrl,
-      chainId: anvil.chainId,
-      market: deployed.market,
-      deployBlock: deployed.deployBlock.toString(),
-      pollIntervalMs: 200,
-    }
+    // Each config folder sits one level below stateDir, where deployment.json is.
+    const chain = { deploymentDir: '..', pollIntervalMs: 200 }
     const nodes = await Promise.all(
       nodeSetups.map(async (setup) => {
-        const config: NodeConfigInput = {
+        const config: NodeConfigFile = {
           index: setup.index as 0 | 1 | 2,
           chain,
           committeeId: committeeId.toString(),
@@ -160,7 +155,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     mkdirSync(bridgeDir, { recursive: true })
     writeFileSync(join(bridgeDir, 'key'), `${anvil.accounts[roles.bridge]}\n`, { mode: 0o600 })
     const bridgePort = await findFreePort()
-    const bridgeConfig: BridgeConfigInput = {
+    const bridgeConfig: BridgeConfigFile = {
       chain,
       api: { host: '127.0.0.1', port: bridgePort },
       keyFile: 'key',

@@ -1,38 +1,26 @@
-import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { getAddress } from 'viem'
 import { z } from 'zod'
-import { TriadError } from '../errors/index.ts'
+import {
+  type ChainConfig,
+  chainSectionSchema,
+  loadJsonFile,
+  resolveChainSection,
+} from '../config/index.ts'
+import { decimalBigint } from '../protocol/zodTypes.ts'
 
-const address = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'an address: 0x followed by 40 hex digits')
-  .transform((value) => getAddress(value))
-const endpoint = z.object({
+const endpoint = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(0).max(65_535),
 })
 
-export const nodeConfigSchema = z.object({
+/** A node's configuration file, as written on disk. `docs/configuration.md` describes it. */
+export const nodeConfigFileSchema = z.strictObject({
   /** This node's seat in its committee: 0, 1 or 2. */
   index: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-  chain: z.object({
-    rpcUrl: z.string().url(),
-    chainId: z.number().int().positive(),
-    market: address,
-    /** The block the market was deployed in: where log scans start. */
-    deployBlock: z
-      .string()
-      .regex(/^\d+$/)
-      .transform((value) => BigInt(value)),
-    /** Poll interval for chain reads, in milliseconds. */
-    pollIntervalMs: z.number().int().positive().default(500),
-  }),
+  /** Where the market's deployment file is and how to reach the chain. */
+  chain: chainSectionSchema,
   /** The committee this node serves, as registered on chain. */
-  committeeId: z
-    .string()
-    .regex(/^\d+$/)
-    .transform((value) => BigInt(value)),
+  committeeId: decimalBigint,
   /** The HTTP API for sellers and bridges. */
   api: endpoint,
   /** The TLS listener for the other nodes of the committee. */
@@ -43,38 +31,39 @@ export const nodeConfigSchema = z.object({
   dataDir: z.string().min(1),
 })
 
-export type NodeConfig = z.output<typeof nodeConfigSchema>
-export type NodeConfigInput = z.input<typeof nodeConfigSchema>
+/** What `triad dev` writes, or an operator, into a node configuration file. */
+export type NodeConfigFile = z.input<typeof nodeConfigFileSchema>
+
+/** A node's configuration once loaded: paths absolute, the chain section resolved. */
+export interface NodeConfig extends Omit<z.output<typeof nodeConfigFileSchema>, 'chain'> {
+  readonly chain: ChainConfig
+}
+
+/** Where a node configuration comes from, for the hint when it is missing. */
+const missingHint =
+  '`triad dev` writes one for each node at <state>/node-<i>/node.json; docs/configuration.md describes every field.'
 
 /**
- * Reads and validates a node's configuration file; relative paths inside it are resolved
- * against the file's folder. Throws `TRIAD_ERR_CONFIG_INVALID` naming each bad field.
+ * Reads and validates a node's configuration file and the deployment it points to. Relative
+ * paths inside it are resolved against the file's folder. Throws `TRIAD_ERR_CONFIG_INVALID`
+ * naming the file and each bad field, or a deployment error when `chain.deploymentDir` holds
+ * no valid `deployment.json`.
  *
  * @example
  * const config = loadNodeConfig('.triad/node-0/node.json')
+ * config.chain.market // read from .triad/deployment.json
  */
 export function loadNodeConfig(path: string): NodeConfig {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'))
-  } catch (cause) {
-    throw new TriadError('TRIAD_ERR_CONFIG_INVALID', `Cannot read the node configuration ${path}`, {
-      cause,
-      hint: 'Create one with `triad node init`.',
-    })
-  }
-  const parsed = nodeConfigSchema.safeParse(raw)
-  if (!parsed.success) {
-    throw new TriadError('TRIAD_ERR_CONFIG_INVALID', `The node configuration ${path} is invalid`, {
-      details: parsed.error.issues
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-        .join('; '),
-    })
-  }
+  const file = loadJsonFile(path, nodeConfigFileSchema, {
+    what: 'node configuration',
+    missingHint,
+    fieldsHint: 'Fix the fields named above; docs/configuration.md describes every field.',
+  })
   const folder = dirname(resolve(path))
   return {
-    ...parsed.data,
-    keysFile: resolve(folder, parsed.data.keysFile),
-    dataDir: resolve(folder, parsed.data.dataDir),
+    ...file,
+    chain: resolveChainSection(file.chain, path),
+    keysFile: resolve(folder, file.keysFile),
+    dataDir: resolve(folder, file.dataDir),
   }
 }

@@ -1,12 +1,11 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { type Hex, isHex } from 'viem'
+import { chmodSync, writeFileSync } from 'node:fs'
+import type { Hex } from 'viem'
 import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts'
 import { z } from 'zod'
-import { TriadError } from '../errors/index.ts'
+import { loadJsonFile } from '../config/index.ts'
 import { generateTlsIdentity } from '../mpc/transport/index.ts'
+import { hex32 } from '../protocol/zodTypes.ts'
 import { generateSealingKeyPair } from '../sealing/index.ts'
-
-const hex32 = z.string().refine((value) => isHex(value) && value.length === 66, '32 bytes of hex')
 
 const nodeKeysSchema = z.object({
   /** secp256k1 key that signs receipts and result attestations (EIP-712). */
@@ -51,33 +50,20 @@ export function writeNodeKeys(path: string, keys: NodeKeys): void {
 }
 
 /**
- * Reads a key file, refusing one that others can read: a node's keys are its identity.
+ * Reads a node's key file, refusing one that others can read: a node's keys are its identity.
+ * A missing, unreadable, corrupt (not JSON) or incomplete file is a `TRIAD_ERR_CONFIG_INVALID`
+ * naming the file; the error never quotes the file's content.
+ *
+ * @example
+ * const keys = readNodeKeys('.triad/node-0/keys.json')
  */
 export function readNodeKeys(path: string): NodeKeys {
-  let mode: number
-  try {
-    mode = statSync(path).mode & 0o777
-  } catch (cause) {
-    throw new TriadError('TRIAD_ERR_CONFIG_INVALID', `The node key file ${path} is missing`, {
-      cause,
-      hint: 'Create it with `triad node init`.',
-    })
-  }
-  if ((mode & 0o077) !== 0) {
-    throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `The node key file ${path} is readable by others`,
-      {
-        details: `mode ${mode.toString(8)}`,
-        hint: `Run: chmod 600 ${path}`,
-      },
-    )
-  }
-  const parsed = nodeKeysSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')))
-  if (!parsed.success) {
-    throw new TriadError('TRIAD_ERR_CONFIG_INVALID', `The node key file ${path} is malformed`, {
-      details: parsed.error.issues.map((issue) => issue.path.join('.')).join(', '),
-    })
-  }
-  return parsed.data as NodeKeys
+  return loadJsonFile(path, nodeKeysSchema, {
+    what: 'node key file',
+    secret: true,
+    missingHint:
+      '`triad dev` writes one for each node at <state>/node-<i>/keys.json (mode 600), and registers its public half as the committee.',
+    fieldsHint:
+      'The file is damaged: restore it from your backup. Its fields are signingKey, sealing.{publicKey,privateKey} and tls.{certPem,keyPem,fingerprint}.',
+  })
 }

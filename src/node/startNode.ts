@@ -57,7 +57,7 @@ export async function startNode(
       `Committee ${config.committeeId} does not list this node's keys at seat ${config.index}`,
       {
         details: `chain: ${JSON.stringify(seat ?? null)}; this node: ${JSON.stringify(identity)}`,
-        hint: 'Register the committee with the identities printed by `triad node init`, or fix `index`/`committeeId`.',
+        hint: 'Check `index` and `committeeId` in the node configuration, and that `keysFile` is the key file registered at that seat (`triad dev` writes and registers <state>/node-<i>/keys.json for seat i).',
       },
     )
   }

@@ -1,10 +1,6 @@
-import { type Address, getAddress, type Hex, isHex } from 'viem'
+import { type Address, type Hex, isHex } from 'viem'
 import { z } from 'zod'
-
-const hex32 = z
-  .string()
-  .refine((value) => isHex(value) && value.length === 66, '32 bytes of 0x-prefixed hex')
-  .transform((value) => value.toLowerCase() as Hex)
+import { address, decimalString, hex32 } from './zodTypes.ts'
 
 /**
  * The body of `POST /v1/uploads`: a seller's shares for one node, sealed to that node's key,
@@ -12,11 +8,8 @@ const hex32 = z
  * seller's signature over the upload (so nobody can write in another seller's name).
  */
 export const uploadRequestSchema = z.object({
-  poolId: z.string().regex(/^\d+$/, 'a decimal pool id'),
-  seller: z
-    .string()
-    .regex(/^0x[0-9a-fA-F]{40}$/, 'an address')
-    .transform((value) => getAddress(value)),
+  poolId: decimalString,
+  seller: address,
   rows: z.number().int().positive().max(10_000_000),
   commitment: hex32,
   sealedShareHashes: z.array(hex32).length(3),

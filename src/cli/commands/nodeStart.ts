@@ -10,7 +10,7 @@ export function registerNodeStart(node: Command): void {
     .description('run an MPC node: its seller API, its TLS links to its peers and its job runner')
     .requiredOption(
       '--config <file>',
-      'the node configuration (written by `triad dev` or `triad node init`)',
+      'the node configuration (`triad dev` writes <state>/node-<i>/node.json)',
     )
     .addHelpText('after', '\nExample:\n  $ triad node start --config .triad/node-0/node.json')
     .action(async (options: { config: string }) => {
