@@ -28,7 +28,6 @@ export async function spawnService(parameters: {
   const log = createWriteStream(parameters.logFile, { flags: 'a' })
   const child = spawn(process.execPath, [triadBin, ...parameters.args], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TRIAD_LOG_FORMAT: 'json' },
   })
   child.stdout?.pipe(log)
   child.stderr?.pipe(log)

@@ -82,7 +82,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
   const services: SpawnedService[] = []
   const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount })
   const stop = async () => {
-    for (const service of services.reverse()) await service.stop()
+    for (const service of [...services].reverse()) await service.stop()
     await anvil.stop()
   }
   try {
@@ -125,7 +125,9 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
 
     // Each config folder sits one level below stateDir, where deployment.json is.
     const chain = { deploymentDir: '..', pollIntervalMs: 200 }
-    const nodes = await Promise.all(
+    // allSettled, not all: when one node fails to start, wait for the others' spawns to settle,
+    // so every process that did start is in `services` before `stop()` runs.
+    const spawned = await Promise.allSettled(
       nodeSetups.map(async (setup) => {
         const config: NodeConfigFile = {
           index: setup.index as 0 | 1 | 2,
@@ -149,6 +151,10 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
         return { apiUrl: setup.info.apiUrl, signer: setup.info.signer, logFile, stop: service.stop }
       }),
     )
+    const nodes = spawned.map((result) => {
+      if (result.status === 'rejected') throw result.reason
+      return result.value
+    })
     step(`nodes: ${nodes.map((node) => node.apiUrl).join(', ')}`)
 
     const bridgeDir = join(stateDir, 'bridge')

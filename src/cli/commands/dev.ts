@@ -28,7 +28,13 @@ export function registerDev(program: Command): void {
         sellers: options.sellers,
         onStep: (message) => say(`  ${message}`),
       })
-      const poolId = await createValuePool(devnet)
+      let poolId: bigint
+      try {
+        poolId = await createValuePool(devnet)
+      } catch (error) {
+        await devnet.stop()
+        throw error
+      }
       say(
         `  pool ${poolId}: column "value" (integer, 0..1000000), sum allowed (${sumAlgorithm.id})`,
       )
