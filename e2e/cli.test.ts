@@ -66,7 +66,14 @@ describe('the triad command', () => {
   it('refuses a bad option with a message that says what is allowed', async () => {
     const { code, stderr } = await run(['demo', '--sellers', '1'])
     assert.equal(code, 1)
-    assert.match(stderr, /--sellers must be a whole number from 3 to 50, got 1/)
+    assert.match(
+      stderr,
+      /^error TRIAD_ERR_USAGE: --sellers must be a whole number from 3 to 50, got 1/,
+    )
+    const malformed = await run(['dev', '--sellers', '5x', '--state', join(stateDir, 'never')])
+    assert.equal(malformed.code, 1)
+    assert.match(malformed.stderr, /^error TRIAD_ERR_USAGE: --sellers must be .* got 5x/)
+    assert.doesNotMatch(malformed.stderr, /\n\s+at /, 'no stack trace')
   })
 
   it('`triad node start` with a missing config names the file and the fix', async () => {

@@ -1,9 +1,9 @@
 import { Command } from 'commander'
-import { isTriadError } from '../errors/index.ts'
 import { registerBridgeStart } from './commands/bridgeStart.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDev } from './commands/dev.ts'
 import { registerNodeStart } from './commands/nodeStart.ts'
+import { formatCliError } from './formatCliError.ts'
 
 const program = new Command('triad')
   .description('Triad: a data market where data is sold without being shown')
@@ -17,10 +17,6 @@ registerBridgeStart(program.command('bridge').description('run a bridge (relayer
 try {
   await program.parseAsync(process.argv)
 } catch (error) {
-  if (isTriadError(error)) {
-    console.error(`error ${error.code}: ${error.message}`)
-  } else {
-    console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  console.error(formatCliError(error))
   process.exitCode = 1
 }

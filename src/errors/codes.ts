@@ -6,6 +6,7 @@ export const triadErrorCodes = {
   // configuration
   TRIAD_ERR_CONFIG_INVALID: 'A configuration file or option is missing or malformed.',
   TRIAD_ERR_DEPLOYMENT_MISSING: 'No deployment file was found for the chain.',
+  TRIAD_ERR_USAGE: 'A command-line option is missing or malformed.',
   // chain
   TRIAD_ERR_CHAIN_UNREACHABLE: 'The EVM JSON-RPC endpoint did not answer.',
   TRIAD_ERR_ANVIL_START_FAILED: 'The embedded chain (anvil) could not be started.',

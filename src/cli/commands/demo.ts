@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Command } from 'commander'
 import { formatTokens, type RoundReport, runSumRound } from '../../demo/runSumRound.ts'
 import { startDevnet } from '../../devnet/startDevnet.ts'
+import { wholeNumberOption } from '../wholeNumberOption.ts'
 
 const steps = [
   'set-up',
@@ -20,7 +21,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('run one full market round on a fresh local chain, narrated step by step')
-    .option('--sellers <n>', 'number of sellers', (value) => Number.parseInt(value, 10), 5)
+    .option('--sellers <n>', 'number of sellers, 3 to 50', wholeNumberOption('--sellers', 3, 50), 5)
     .option(
       '--state <dir>',
       'where the round keeps its state and logs',
@@ -29,9 +30,6 @@ export function registerDemo(program: Command): void {
     .option('--json', 'print the report as JSON instead of prose')
     .addHelpText('after', '\nExample:\n  $ triad demo --sellers 7')
     .action(async (options: { sellers: number; state: string; json?: boolean }) => {
-      if (!Number.isInteger(options.sellers) || options.sellers < 3 || options.sellers > 50) {
-        throw new Error(`--sellers must be a whole number from 3 to 50, got ${options.sellers}`)
-      }
       const say = options.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
       say('Triad demo: one market round on a local chain, every component real.\n')
       const devnet = await startDevnet({

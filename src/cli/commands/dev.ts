@@ -3,6 +3,7 @@ import { sumAlgorithm } from '../../algorithms/index.ts'
 import { createValuePool } from '../../devnet/createValuePool.ts'
 import { startDevnet } from '../../devnet/startDevnet.ts'
 import { runUntilSignal } from '../runUntilSignal.ts'
+import { wholeNumberOption } from '../wholeNumberOption.ts'
 
 export function registerDev(program: Command): void {
   program
@@ -13,15 +14,12 @@ export function registerDev(program: Command): void {
     .option('--state <dir>', 'the folder for all state and logs (emptied first)', '.triad')
     .option(
       '--sellers <n>',
-      'number of funded seller accounts',
-      (value) => Number.parseInt(value, 10),
+      'number of funded seller accounts, 1 to 50',
+      wholeNumberOption('--sellers', 1, 50),
       5,
     )
     .addHelpText('after', '\nExample:\n  $ triad dev --state .triad')
     .action(async (options: { state: string; sellers: number }) => {
-      if (!Number.isInteger(options.sellers) || options.sellers < 1 || options.sellers > 50) {
-        throw new Error(`--sellers must be a whole number from 1 to 50, got ${options.sellers}`)
-      }
       const say = (line: string) => process.stdout.write(`${line}\n`)
       const devnet = await startDevnet({
         stateDir: options.state,
