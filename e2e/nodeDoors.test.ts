@@ -177,17 +177,17 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     assert.equal(storedUploads(0), before)
   })
 
-  it('does not compute a job the chain does not show, whoever hands it over', async () => {
-    const handOver = await fetch(`${nodeUrl(0)}/v1/jobs/4242`, { method: 'POST' })
-    assert.equal(handOver.status, 202)
-    let report: { status: string; error?: string } = { status: 'unknown' }
-    for (let tries = 0; tries < 50 && report.status !== 'failed'; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      report = (await (await fetch(`${nodeUrl(0)}/v1/jobs/4242`)).json()) as typeof report
-    }
-    assert.equal(report.status, 'failed')
-    assert.match(report.error ?? '', /4242/)
-    const bad = await fetch(`${nodeUrl(0)}/v1/jobs/not-a-number`, { method: 'POST' })
+  it('does not compute, nor record, a job the chain does not show, whoever hands it over', async () => {
+    const handOver = await post(`${nodeUrl(0)}/v1/jobs/4242`, {})
+    assert.equal(handOver.status, 404)
+    assert.equal(handOver.body.error?.code, 'TRIAD_ERR_JOB_UNKNOWN')
+    const report = await fetch(`${nodeUrl(0)}/v1/jobs/4242`)
+    assert.equal(report.status, 404)
+    const tooMany = await post(`${nodeUrl(0)}/v1/jobs/1?attempt=16`, {})
+    assert.equal(tooMany.status, 403)
+    assert.match(tooMany.body.error?.message ?? '', /beyond the limit/)
+    const bad = await post(`${nodeUrl(0)}/v1/jobs/not-a-number`, {})
     assert.equal(bad.status, 400)
+    assert.equal(bad.body.error?.code, 'TRIAD_ERR_BAD_REQUEST')
   })
 })

@@ -1,24 +1,21 @@
 import type { Hex } from 'viem'
-import { TriadError } from '../errors/index.ts'
+import { TriadError, type TriadErrorCode } from '../errors/index.ts'
+import type { ApiErrorBody } from '../http/installErrorHandler.ts'
 
-/** A node's answer about a job it was handed. */
+/** A node's answer about one attempt of a job. */
 export type NodeJobReport =
   | { readonly status: 'unknown' | 'computing' }
-  | { readonly status: 'failed'; readonly error: string }
+  | { readonly status: 'failed'; readonly error: string; readonly retryable: boolean }
   | { readonly status: 'done'; readonly sealedShare: Hex; readonly signature: Hex }
 
-/** Hands one attempt of a job to a node; the node checks it against the chain before it computes. */
+/**
+ * Hands one attempt of a job to a node, which checks the job on chain before it computes. A
+ * refusal comes back as the node's TriadError (its code, message and hint; retryable when the
+ * node answered 503); a node that does not answer is TRIAD_ERR_NODE_UNREACHABLE, retryable.
+ */
 export async function handOverJob(apiUrl: string, jobId: bigint, attempt: number): Promise<void> {
-  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`, {
-    method: 'POST',
-    signal: AbortSignal.timeout(10_000),
-  })
-  if (response.status !== 202) {
-    throw new TriadError('TRIAD_ERR_NODE_UNREACHABLE', `Node ${apiUrl} did not take job ${jobId}`, {
-      details: `HTTP ${response.status}: ${await response.text()}`,
-      retryable: true,
-    })
-  }
+  const response = await call(apiUrl, `/v1/jobs/${jobId}?attempt=${attempt}`, 'POST')
+  if (response.status !== 202) throw await refusal(apiUrl, response)
 }
 
 /** Asks a node where an attempt of a job stands. */
@@ -27,19 +24,33 @@ export async function fetchJobReport(
   jobId: bigint,
   attempt: number,
 ): Promise<NodeJobReport> {
-  const response = await fetch(`${apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`, {
-    signal: AbortSignal.timeout(10_000),
-  })
+  const response = await call(apiUrl, `/v1/jobs/${jobId}?attempt=${attempt}`, 'GET')
   if (response.status === 404) return { status: 'unknown' }
-  if (!response.ok) {
-    throw new TriadError(
-      'TRIAD_ERR_NODE_UNREACHABLE',
-      `Node ${apiUrl} failed to report job ${jobId}`,
-      {
-        details: `HTTP ${response.status}`,
-        retryable: true,
-      },
-    )
-  }
+  if (!response.ok) throw await refusal(apiUrl, response)
   return (await response.json()) as NodeJobReport
+}
+
+async function call(apiUrl: string, path: string, method: 'GET' | 'POST'): Promise<Response> {
+  try {
+    return await fetch(`${apiUrl}${path}`, { method, signal: AbortSignal.timeout(10_000) })
+  } catch (cause) {
+    throw new TriadError('TRIAD_ERR_NODE_UNREACHABLE', `Node ${apiUrl} did not answer`, {
+      cause,
+      retryable: true,
+    })
+  }
+}
+
+async function refusal(apiUrl: string, response: Response): Promise<TriadError> {
+  const body = (await response.json().catch(() => undefined)) as ApiErrorBody | undefined
+  const code: TriadErrorCode = body?.error.code ?? 'TRIAD_ERR_NODE_UNREACHABLE'
+  return new TriadError(
+    code,
+    `Node ${apiUrl}: ${body?.error.message ?? `HTTP ${response.status}`}`,
+    {
+      details: body?.error.details,
+      hint: body?.error.hint,
+      retryable: response.status >= 500,
+    },
+  )
 }

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino'
 import type { Address } from 'viem'
+import { getBlock } from 'viem/actions'
+import { sleep } from '../async/sleep.ts'
 import {
   readCommittee,
+  readJob,
   readPool,
   refundJob,
   submitResult,
@@ -20,32 +23,51 @@ export interface RelayContext {
   readonly shutdown: AbortSignal
 }
 
+type Done = Extract<NodeJobReport, { status: 'done' }>
+
 /**
- * Carries one job from request to settlement: hands it to the three nodes of its pool's
- * committee, waits until each has sealed and signed its share, and submits the shares and
- * signatures in one transaction. The three shares always come from one MPC attempt: when a
- * node reports the attempt failed, all three are handed the next one (with backoff). A node
- * that does not answer is asked again about the same attempt. A job another bridge settled
- * first is recorded as settled, not submitted twice.
+ * Carries one job from request to settlement or refund. It hands the job's current attempt to
+ * the three nodes of its pool's committee, waits until each has sealed and signed its share,
+ * and submits the three, which always come from one attempt, in one transaction.
+ *
+ * - A node that reports the attempt failed for a retryable reason (a peer lost, the RPC lagging)
+ *   makes the bridge start the next attempt with all three (with backoff; the attempt number is
+ *   saved, so a restarted bridge goes on from it).
+ * - A node that refuses for good (the job is not pending, a seller dealt bad shares) moves the
+ *   job to `refused`: nobody computes it again, and it is refunded at its deadline.
+ * - A node that does not answer is asked again about the same attempt.
+ * - The job's state on chain is read every round: a job settled or refunded by someone else is
+ *   recorded as such, never submitted twice.
+ * - Past the deadline the bridge refunds the job, so the buyer is never left hanging.
  */
 export async function relayJob(context: RelayContext, job: BridgeJob): Promise<void> {
+  const { store, market } = context
   const log = context.logger.child({ jobId: job.jobId.toString() })
-  const pool = await readPool(context.client, { market: context.market, poolId: job.poolId })
-  const nodes = await readCommittee(context.client, {
-    market: context.market,
-    committeeId: pool.committeeId,
-  })
-  context.store.setStatus(job.jobId, 'computing')
-  log.info({ nodes: nodes.length }, 'handing job to the committee')
-
-  let attempt = 0
+  const pool = await readPool(context.client, { market, poolId: job.poolId })
+  const nodes = await readCommittee(context.client, { market, committeeId: pool.committeeId })
+  let attempt = job.attempt
+  let refused = job.status === 'refused' ? (job.reason ?? 'refused') : undefined
   let reports: NodeJobReport[] = nodes.map(() => ({ status: 'unknown' }))
+  if (!refused) store.setStatus(job.jobId, 'computing', { attempt })
+
   while (!context.shutdown.aborted) {
-    const { timestamp } = await context.client.getBlock({ blockTag: 'latest' })
-    if (timestamp > job.deadline) {
-      await refundExpired(context, job, log)
+    const onChain = await readJob(context.client, { market, jobId: job.jobId })
+    if (onChain.state !== 'pending') {
+      store.setStatus(job.jobId, onChain.state === 'delivered' ? 'settled' : 'refunded', {
+        reason: 'settled on chain by another submitter',
+      })
       return
     }
+    if (await pastDeadline(context, job.deadline)) {
+      if (await refundExpired(context, job, log)) return
+      await sleep(context.pollIntervalMs, context.shutdown)
+      continue
+    }
+    if (refused) {
+      await sleep(context.pollIntervalMs * 4, context.shutdown)
+      continue
+    }
+
     await Promise.all(
       nodes.map(async (node, index) => {
         const report = reports[index]
@@ -54,32 +76,57 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
           if (report?.status !== 'computing') await handOverJob(node.apiUrl, job.jobId, attempt)
           reports[index] = await fetchJobReport(node.apiUrl, job.jobId, attempt)
         } catch (error) {
-          // Unreachable is not failed: keep asking about the same attempt until it answers.
-          const reason = error instanceof Error ? error.message : String(error)
-          context.store.setStatus(job.jobId, 'computing', { reason: `node ${index}: ${reason}` })
-          reports[index] = { status: 'unknown' }
+          const reason = `node ${index}: ${error instanceof Error ? error.message : String(error)}`
+          if (isTriadError(error) && !error.retryable) {
+            reports[index] = { status: 'failed', error: reason, retryable: false }
+          } else {
+            // Unreachable is not failed: keep asking about the same attempt until it answers.
+            store.setStatus(job.jobId, 'computing', { attempt, reason })
+            reports[index] = { status: 'unknown' }
+          }
         }
       }),
     )
-    if (reports.every((report) => report.status === 'done')) break
+    if (reports.every((report) => report.status === 'done')) {
+      await submit(context, job, attempt, reports as Done[], log)
+      return
+    }
     const failures = reports.flatMap((report, index) =>
-      report.status === 'failed' ? [`node ${index}: ${report.error}`] : [],
+      report.status === 'failed' ? [{ index, ...report }] : [],
     )
+    const final = failures.find((failure) => !failure.retryable)
+    if (final) {
+      refused = final.error
+      store.setStatus(job.jobId, 'refused', { attempt, reason: refused })
+      log.warn(
+        { reason: refused },
+        'the committee refuses the job; it will be refunded at its deadline',
+      )
+      continue
+    }
     if (failures.length > 0) {
       // The attempt is lost for all: its shares would not combine with another attempt's.
       attempt += 1
       reports = nodes.map(() => ({ status: 'unknown' }))
-      context.store.setStatus(job.jobId, 'computing', { reason: failures.join('; ') })
-      const backoff = Math.min(30_000, 500 * 2 ** attempt)
-      log.warn({ failures, attempt, backoffMs: backoff }, 'attempt failed; starting a new one')
+      const reason = failures.map((failure) => `node ${failure.index}: ${failure.error}`).join('; ')
+      store.setStatus(job.jobId, 'computing', { attempt, reason })
+      const backoff = Math.min(30_000, 250 * 2 ** attempt)
+      log.warn({ reason, attempt, backoffMs: backoff }, 'attempt failed; starting a new one')
       await sleep(backoff, context.shutdown)
       continue
     }
     await sleep(context.pollIntervalMs, context.shutdown)
   }
-  if (context.shutdown.aborted) return
+}
 
-  const done = reports as Extract<NodeJobReport, { status: 'done' }>[]
+async function submit(
+  context: RelayContext,
+  job: BridgeJob,
+  attempt: number,
+  done: readonly Done[],
+  log: Logger,
+): Promise<void> {
+  context.store.setStatus(job.jobId, 'submitted', { attempt })
   try {
     const { hash, gasUsed } = await submitResult(context.client, {
       market: context.market,
@@ -88,10 +135,10 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
       sealedShares: done.map((report) => report.sealedShare),
       signatures: done.map((report) => report.signature),
     })
-    context.store.setStatus(job.jobId, 'settled', { txHash: hash })
-    log.info({ tx: hash, gasUsed: gasUsed.toString() }, 'result submitted, job settled')
+    context.store.setStatus(job.jobId, 'settled', { txHash: hash, attempt })
+    log.info({ tx: hash, gasUsed: gasUsed.toString(), attempt }, 'result submitted, job settled')
   } catch (error) {
-    if (isTriadError(error) && /TriadJobNotPending/.test(error.message)) {
+    if (isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING')) {
       context.store.setStatus(job.jobId, 'settled', { reason: 'settled by another submitter' })
       log.info('job already settled by another submitter')
       return
@@ -100,25 +147,19 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer)
-        resolve()
-      },
-      { once: true },
-    )
-  })
+/** Past the deadline by the wall clock or by the chain (an idle dev chain mines no blocks). */
+async function pastDeadline(context: RelayContext, deadline: bigint): Promise<boolean> {
+  const { timestamp } = await getBlock(context.client, { blockTag: 'latest' })
+  const wallClock = BigInt(Math.floor(Date.now() / 1000))
+  return (timestamp > wallClock ? timestamp : wallClock) > deadline
 }
 
 /**
- * A job past its deadline without a result: refund it, so the buyer is never left hanging. Anyone
- * may call refund; if another party already did, the job is recorded as refunded all the same.
+ * A job past its deadline without a result: refund it. Anyone may call refund; if someone else
+ * already did, or settled it, that is recorded instead. Returns false when the chain's clock
+ * has not reached the deadline yet (try again later).
  */
-async function refundExpired(context: RelayContext, job: BridgeJob, log: Logger): Promise<void> {
+async function refundExpired(context: RelayContext, job: BridgeJob, log: Logger): Promise<boolean> {
   try {
     const { hash, amount } = await refundJob(context.client, {
       market: context.market,
@@ -130,12 +171,15 @@ async function refundExpired(context: RelayContext, job: BridgeJob, log: Logger)
         'The deadline passed before the committee delivered; the price was credited back to the buyer.',
     })
     log.warn({ tx: hash, amount: amount.toString() }, 'deadline passed; job refunded to the buyer')
+    return true
   } catch (error) {
-    if (isTriadError(error) && /TriadJobNotPending/.test(error.message)) {
-      context.store.setStatus(job.jobId, 'refunded', {
+    if (isTriadError(error, 'TRIAD_ERR_JOB_NOT_EXPIRED')) return false
+    if (isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING')) {
+      const onChain = await readJob(context.client, { market: context.market, jobId: job.jobId })
+      context.store.setStatus(job.jobId, onChain.state === 'delivered' ? 'settled' : 'refunded', {
         reason: 'settled or refunded by someone else',
       })
-      return
+      return true
     }
     throw error
   }

@@ -1,9 +1,13 @@
-import Fastify from 'fastify'
 import type { Logger } from 'pino'
+import { sleep } from '../async/sleep.ts'
 import { createTriadClient, getJobEvents } from '../chain/index.ts'
+import { buildBridgeApi } from './buildBridgeApi.ts'
 import { type BridgeConfig, readBridgeKey } from './config.ts'
 import { relayJob } from './relayJob.ts'
 import { BridgeStore } from './store.ts'
+
+/** The most blocks one `eth_getLogs` scan asks for: public endpoints cap the range. */
+const MAX_BLOCK_RANGE = 2_000n
 
 export interface RunningBridge {
   readonly apiUrl: string
@@ -12,9 +16,10 @@ export interface RunningBridge {
 }
 
 /**
- * Starts a bridge: it scans the market's job events from its saved cursor, relays every pending
- * job to its committee and submits the results, and serves job progress at
- * `GET /v1/jobs/:jobId`. Several bridges may run at once; the contract settles a job only once.
+ * Starts a bridge: it scans the market's job events from its saved cursor (in bounded block
+ * ranges), relays every open job to its committee and submits the results, and serves job
+ * progress at `GET /v1/jobs/:jobId`. Several bridges may run at once; the contract settles a job
+ * only once.
  *
  * @example
  * const bridge = await startBridge(loadBridgeConfig('.triad/bridge/bridge.json'), { logger })
@@ -31,6 +36,16 @@ export async function startBridge(
     pollingInterval: config.chain.pollIntervalMs,
   })
   const store = new BridgeStore(config.dataDir)
+  const app = buildBridgeApi(store, { logger, deployBlock: config.chain.deployBlock })
+  try {
+    await app.listen({ host: config.api.host, port: config.api.port })
+  } catch (error) {
+    store.close()
+    throw error
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.api.port
+
   const shutdown = new AbortController()
   const inFlight = new Map<bigint, Promise<void>>()
   const relayContext = {
@@ -42,25 +57,36 @@ export async function startBridge(
     shutdown: shutdown.signal,
   }
 
-  async function tick(): Promise<void> {
-    const { events, toBlock } = await getJobEvents(client, {
-      market: config.chain.market,
-      fromBlock: store.nextBlock(config.chain.deployBlock),
-    })
-    for (const event of events) {
-      if (event.kind === 'requested') {
-        store.addJob(event.jobId, event.poolId, event.deadline)
-        logger.info(
-          { jobId: event.jobId.toString(), poolId: event.poolId.toString() },
-          'job requested',
-        )
-      } else if (event.kind === 'completed') {
-        store.setStatus(event.jobId, 'settled', { txHash: event.transactionHash })
-      } else {
-        store.setStatus(event.jobId, 'refunded', { txHash: event.transactionHash })
+  async function scan(): Promise<void> {
+    const latest = await client.getBlockNumber({ cacheTime: 0 })
+    for (;;) {
+      const fromBlock = store.nextBlock(config.chain.deployBlock)
+      if (fromBlock > latest) return
+      const toBlock =
+        fromBlock + MAX_BLOCK_RANGE - 1n < latest ? fromBlock + MAX_BLOCK_RANGE - 1n : latest
+      const { events } = await getJobEvents(client, {
+        market: config.chain.market,
+        fromBlock,
+        toBlock,
+      })
+      for (const event of events) {
+        if (event.kind === 'requested') {
+          store.addJob(event.jobId, event.poolId, event.deadline)
+          logger.info(
+            { jobId: event.jobId.toString(), poolId: event.poolId.toString() },
+            'job requested',
+          )
+        } else {
+          store.setStatus(event.jobId, event.kind === 'completed' ? 'settled' : 'refunded', {
+            txHash: event.transactionHash,
+          })
+        }
       }
+      store.setNextBlock(toBlock + 1n)
     }
-    store.setNextBlock(toBlock + 1n)
+  }
+
+  function relayOpenJobs(): void {
     for (const job of store.openJobs()) {
       if (inFlight.has(job.jobId)) continue
       const run = relayJob(relayContext, job)
@@ -77,41 +103,17 @@ export async function startBridge(
   const loop = (async () => {
     while (!shutdown.signal.aborted) {
       try {
-        await tick()
+        await scan()
       } catch (error) {
         logger.warn(
           { err: error instanceof Error ? error.message : String(error) },
           'chain scan failed; retrying',
         )
       }
-      await new Promise((resolve) => setTimeout(resolve, config.chain.pollIntervalMs))
+      relayOpenJobs()
+      await sleep(config.chain.pollIntervalMs, shutdown.signal)
     }
   })()
-
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true })
-  app.get('/health', async () => ({
-    status: 'ok',
-    nextBlock: store.nextBlock(config.chain.deployBlock).toString(),
-  }))
-  app.get<{ Params: { jobId: string } }>('/v1/jobs/:jobId', async (request, reply) => {
-    if (!/^\d{1,78}$/.test(request.params.jobId)) {
-      return reply
-        .status(400)
-        .send({ error: { code: 'TRIAD_ERR_BAD_REQUEST', message: 'A job id is a decimal number' } })
-    }
-    const job = store.job(BigInt(request.params.jobId))
-    if (!job) return reply.status(404).send({ jobId: request.params.jobId, status: 'unknown' })
-    return {
-      jobId: job.jobId.toString(),
-      poolId: job.poolId.toString(),
-      status: job.status,
-      txHash: job.txHash ?? null,
-      reason: job.reason ?? null,
-    }
-  })
-  await app.listen({ host: config.api.host, port: config.api.port })
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.api.port
   logger.info({ api: port }, 'bridge started')
 
   let closing: Promise<void> | undefined

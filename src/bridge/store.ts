@@ -3,20 +3,26 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Hash } from 'viem'
 
-/** Where a job stands, as this bridge sees it. */
+/**
+ * Where a job stands, as this bridge sees it: `queued` (seen on chain), `computing` (handed to
+ * the committee), `refused` (the committee will not compute it; it is refunded at its deadline),
+ * `submitted` (result transaction sent), `settled` (result accepted on chain), `refunded`.
+ */
 export type BridgeJobStatus =
   | 'queued'
   | 'computing'
+  | 'refused'
   | 'submitted'
   | 'settled'
   | 'refunded'
-  | 'failed'
 
 export interface BridgeJob {
   readonly jobId: bigint
   readonly poolId: bigint
   readonly deadline: bigint
   readonly status: BridgeJobStatus
+  /** The MPC attempt the committee is on; shares of different attempts never mix. */
+  readonly attempt: number
   readonly txHash: Hash | undefined
   /** Why the job is stuck or failed, in words a user can act on. */
   readonly reason: string | undefined
@@ -41,7 +47,8 @@ export class BridgeStore {
         job_id TEXT PRIMARY KEY,
         pool_id TEXT NOT NULL,
         deadline TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'computing', 'submitted', 'settled', 'refunded', 'failed')),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'computing', 'refused', 'submitted', 'settled', 'refunded')),
+        attempt INTEGER NOT NULL DEFAULT 0,
         tx_hash TEXT,
         reason TEXT,
         updated_at INTEGER NOT NULL
@@ -73,16 +80,25 @@ export class BridgeStore {
       .run(jobId.toString(), poolId.toString(), deadline.toString(), Date.now())
   }
 
+  /** Moves a job to a status; the attempt and transaction hash are kept unless given. */
   setStatus(
     jobId: bigint,
     status: BridgeJobStatus,
-    extra: { txHash?: Hash; reason?: string } = {},
+    extra: { txHash?: Hash; reason?: string; attempt?: number } = {},
   ): void {
     this.#db
       .prepare(
-        'UPDATE jobs SET status = ?, tx_hash = COALESCE(?, tx_hash), reason = ?, updated_at = ? WHERE job_id = ?',
+        `UPDATE jobs SET status = ?, tx_hash = COALESCE(?, tx_hash), attempt = COALESCE(?, attempt),
+         reason = ?, updated_at = ? WHERE job_id = ?`,
       )
-      .run(status, extra.txHash ?? null, extra.reason ?? null, Date.now(), jobId.toString())
+      .run(
+        status,
+        extra.txHash ?? null,
+        extra.attempt ?? null,
+        extra.reason ?? null,
+        Date.now(),
+        jobId.toString(),
+      )
   }
 
   job(jobId: bigint): BridgeJob | undefined {
@@ -92,11 +108,14 @@ export class BridgeStore {
     return row ? fromRow(row) : undefined
   }
 
-  /** Jobs that still need work from this bridge. */
+  /**
+   * Jobs that still need work from this bridge: not yet settled or refunded. A job left
+   * `submitted` by a crash is among them; the relay reads its state on chain before anything else.
+   */
   openJobs(): BridgeJob[] {
     const rows = this.#db
       .prepare(
-        `SELECT * FROM jobs WHERE status IN ('queued', 'computing') ORDER BY CAST(job_id AS INTEGER)`,
+        `SELECT * FROM jobs WHERE status IN ('queued', 'computing', 'refused', 'submitted') ORDER BY CAST(job_id AS INTEGER)`,
       )
       .all() as Row[]
     return rows.map(fromRow)
@@ -112,6 +131,7 @@ interface Row {
   pool_id: string
   deadline: string
   status: BridgeJobStatus
+  attempt: number
   tx_hash: Hash | null
   reason: string | null
 }
@@ -122,6 +142,7 @@ function fromRow(row: Row): BridgeJob {
     poolId: BigInt(row.pool_id),
     deadline: BigInt(row.deadline),
     status: row.status,
+    attempt: row.attempt,
     txHash: row.tx_hash ?? undefined,
     reason: row.reason ?? undefined,
   }

@@ -1,5 +1,6 @@
 import { getAbiItem, type Hash, type Hex } from 'viem'
 import { getBlock, getLogs } from 'viem/actions'
+import { sleep } from '../async/sleep.ts'
 import { readJob, type TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
@@ -68,8 +69,11 @@ export async function waitForResult(
         blockNumber: log.blockNumber,
       }
     }
+    // An idle chain mines no blocks, so its clock stops; the wall clock still says when it is late.
     const { timestamp } = await getBlock(client, { blockTag: 'latest' })
-    if (job.state === 'refunded' || timestamp > job.deadline) {
+    const wallClock = BigInt(Math.floor(Date.now() / 1000))
+    const now = timestamp > wallClock ? timestamp : wallClock
+    if (job.state === 'refunded' || now > job.deadline) {
       throw new TriadError(
         'TRIAD_ERR_JOB_EXPIRED',
         `Job ${parameters.jobId} has no result: it was ${job.state === 'refunded' ? 'refunded' : 'not delivered by its deadline'}`,
@@ -77,11 +81,11 @@ export async function waitForResult(
           hint:
             job.state === 'refunded'
               ? 'The price was paid back to the buyer.'
-              : 'Call refund to get the price back.',
+              : 'A bridge refunds it; anyone may also call refund to return the price to the buyer.',
         },
       )
     }
     parameters.onWait?.((Date.now() - started) / 1000)
-    await new Promise((resolve) => setTimeout(resolve, parameters.pollIntervalMs ?? 250))
+    await sleep(parameters.pollIntervalMs ?? 250, parameters.signal)
   }
 }

@@ -32,18 +32,23 @@ export interface DevnetAccounts {
   readonly bridge: Hex
 }
 
+export interface DevnetNode {
+  readonly apiUrl: string
+  readonly signer: Hex
+  readonly logFile: string
+  /** Stops the node's process (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>
+  /** Starts the node's process again from the same configuration, keys and SQLite store. */
+  restart(): Promise<void>
+}
+
 export interface Devnet {
   readonly stateDir: string
   readonly deployment: Deployment
   readonly committeeId: bigint
   readonly accounts: DevnetAccounts
-  /** Node i's API URL, the address it is paid at, its log, and a way to stop its process. */
-  readonly nodes: readonly {
-    readonly apiUrl: string
-    readonly signer: Hex
-    readonly logFile: string
-    stop(): Promise<void>
-  }[]
+  /** Node i's API URL, the address it is paid at, its log, and its process. */
+  readonly nodes: readonly DevnetNode[]
   readonly bridgeUrl: string
   readonly bridgeLogFile: string
   /** Stops the bridge, the nodes and the chain, in that order. */
@@ -79,7 +84,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
   rmSync(stateDir, { recursive: true, force: true })
   mkdirSync(join(stateDir, 'logs'), { recursive: true })
 
-  const services: SpawnedService[] = []
+  const services: Pick<SpawnedService, 'stop'>[] = []
   const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount })
   const stop = async () => {
     for (const service of [...services].reverse()) await service.stop()
@@ -141,14 +146,26 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
         const configFile = join(setup.dir, 'node.json')
         writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`)
         const logFile = join(stateDir, 'logs', `node-${setup.index}.log`)
-        const service = await spawnService({
-          name: `node ${setup.index}`,
-          args: ['node', 'start', '--config', configFile],
+        const spawn = () =>
+          spawnService({
+            name: `node ${setup.index}`,
+            args: ['node', 'start', '--config', configFile],
+            logFile,
+            healthUrl: `${setup.info.apiUrl}/health`,
+          })
+        let current = await spawn()
+        const node: DevnetNode = {
+          apiUrl: setup.info.apiUrl,
+          signer: setup.info.signer,
           logFile,
-          healthUrl: `${setup.info.apiUrl}/health`,
-        })
-        services.push(service)
-        return { apiUrl: setup.info.apiUrl, signer: setup.info.signer, logFile, stop: service.stop }
+          stop: () => current.stop(),
+          async restart() {
+            await current.stop()
+            current = await spawn()
+          },
+        }
+        services.push(node)
+        return node
       }),
     )
     const nodes = spawned.map((result) => {

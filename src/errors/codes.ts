@@ -60,6 +60,7 @@ export const triadErrorCodes = {
   TRIAD_ERR_NODE_UNREACHABLE: 'A node API did not answer.',
   TRIAD_ERR_SERVICE_START_FAILED: 'A node or bridge process did not start.',
   TRIAD_ERR_BAD_REQUEST: 'An API request is malformed.',
+  TRIAD_ERR_INTERNAL: 'A service failed in a way its caller cannot fix; its log says why.',
   TRIAD_ERR_UPLOAD_TOO_LARGE: 'An upload body is larger than the node accepts.',
 } as const
 

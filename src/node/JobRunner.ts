@@ -1,12 +1,21 @@
-import { isTriadError } from '../errors/index.ts'
+import { isTriadError, TriadError } from '../errors/index.ts'
+import { authoriseJob } from './authoriseJob.ts'
 import { computeJob } from './computeJob.ts'
 import type { NodeContext } from './NodeContext.ts'
 
+/** Attempts beyond this are refused: a job that failed this often is left to its refund. */
+export const MAX_ATTEMPTS = 16
+
+/** What a hand-over did. */
+export type HandOverOutcome = 'started' | 'already-known'
+
 /**
- * Runs the jobs bridges hand over, many at once. Each (job, attempt) runs at most once: a
- * hand-over of an attempt the node already has changes nothing, so bridges may retry freely.
- * When an attempt fails (a peer was lost, the RPC lagged), the bridge hands over the next
- * attempt to all three nodes, which run it in a fresh MPC session.
+ * Runs the jobs bridges hand over, many at once. A job is checked on chain (`authoriseJob`)
+ * before the node records anything, so nobody can fill the store or pre-empt attempts with job
+ * ids the chain does not know. Each (job, attempt) then runs at most once: handing over an
+ * attempt the node already has changes nothing, so bridges may retry freely. When an attempt
+ * fails (a peer was lost, the RPC lagged), the bridge hands over the next attempt to all three
+ * nodes, which run it in a fresh MPC session.
  */
 export class JobRunner {
   readonly #context: NodeContext
@@ -16,12 +25,30 @@ export class JobRunner {
     this.#context = context
   }
 
-  handOver(jobId: bigint, attempt: number): void {
+  /**
+   * Starts an attempt of a job after checking it on chain. Throws the check's TriadError
+   * (unknown job, not pending, other committee, expired) without recording anything.
+   */
+  async handOver(jobId: bigint, attempt: number): Promise<HandOverOutcome> {
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new TriadError(
+        'TRIAD_ERR_JOB_NOT_AUTHORISED',
+        `Attempt ${attempt} of job ${jobId} is beyond the limit`,
+        {
+          details: `at most ${MAX_ATTEMPTS} attempts per job`,
+          hint: 'The job will be refunded after its deadline.',
+        },
+      )
+    }
     const key = `${jobId}:${attempt}`
-    if (this.#running.has(key) || this.#context.shutdown.aborted) return
-    if (!this.#context.store.claimJob(jobId, attempt)) return
+    if (this.#running.has(key) || this.#context.store.jobState(jobId, attempt))
+      return 'already-known'
+    const authorised = await authoriseJob(this.#context, jobId)
+    if (this.#context.shutdown.aborted || !this.#context.store.claimJob(jobId, attempt)) {
+      return 'already-known'
+    }
     const log = this.#context.logger.child({ jobId: jobId.toString(), attempt })
-    const run = computeJob(this.#context, jobId, attempt, log)
+    const run = computeJob(this.#context, authorised, attempt, log)
       .then(({ sealedShare, signature }) => {
         this.#context.store.finishJob(jobId, attempt, sealedShare, signature)
         log.info('job computed, share sealed and signed')
@@ -34,6 +61,7 @@ export class JobRunner {
       })
       .finally(() => this.#running.delete(key))
     this.#running.set(key, run)
+    return 'started'
   }
 
   /** Waits for the jobs under way (used on shutdown). */

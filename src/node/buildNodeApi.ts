@@ -1,6 +1,9 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { bytesToHex } from 'viem'
-import { isTriadError, type TriadErrorCode } from '../errors/index.ts'
+import { TriadError } from '../errors/index.ts'
+import { installErrorHandler } from '../http/installErrorHandler.ts'
+import { parseAttempt, parseJobId } from '../http/parseIds.ts'
+import { partyIndices } from '../mpc/sharing/index.ts'
 import { uploadRequestSchema } from '../protocol/uploadRequest.ts'
 import { acceptUpload } from './acceptUpload.ts'
 import type { JobRunner } from './JobRunner.ts'
@@ -10,21 +13,16 @@ import type { NodeContext } from './NodeContext.ts'
 /** The largest upload body a node accepts: about a million rows of one column. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
-const statusOf: Partial<Record<TriadErrorCode, number>> = {
-  TRIAD_ERR_UPLOAD_UNAUTHENTICATED: 401,
-  TRIAD_ERR_POOL_UNKNOWN: 404,
-  TRIAD_ERR_JOB_UNKNOWN: 404,
-  TRIAD_ERR_JOB_NOT_AUTHORISED: 403,
-}
-
 /**
  * Builds the node's HTTP API without listening, so tests can `inject()` requests.
  *
  * - `GET /health`: liveness and the peers' connection state.
  * - `GET /v1/identity`: the node's public keys, as registered in its committee.
  * - `POST /v1/uploads`: a seller's sealed shares; answers with the node's signed receipt.
- * - `POST /v1/jobs/:jobId`: a bridge hands over a job; the node checks it on chain itself.
- * - `GET /v1/jobs/:jobId`: the job's state here, with the sealed share and signature when done.
+ * - `POST /v1/jobs/:jobId?attempt=N`: a bridge hands over an attempt of a job; the node checks
+ *   the job on chain itself and answers 202, or the reason it refuses (404, 403).
+ * - `GET /v1/jobs/:jobId?attempt=N`: that attempt's state here, with the sealed share and
+ *   signature when done.
  */
 export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInstance {
   const app = Fastify({
@@ -33,48 +31,26 @@ export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInst
     disableRequestLogging: true,
   })
 
-  app.setErrorHandler((error, _request, reply) => {
-    if (isTriadError(error)) {
-      return reply.status(statusOf[error.code] ?? 400).send({
-        error: {
-          code: error.code,
-          message: error.shortMessage,
-          details: error.details,
-          hint: error.hint,
-        },
-      })
-    }
-    const status = (error as { statusCode?: number }).statusCode ?? 500
-    if (status >= 500) context.logger.error({ err: error }, 'request failed')
-    return reply.status(status).send({
-      error: {
-        code: status === 413 ? 'TRIAD_ERR_UPLOAD_TOO_LARGE' : 'TRIAD_ERR_BAD_REQUEST',
-        message: (error as Error).message,
-      },
-    })
-  })
+  installErrorHandler(app, context.logger)
 
   app.get('/health', async () => ({
     status: 'ok',
     index: context.index,
-    peers: ([0, 1, 2] as const)
+    peers: partyIndices
       .filter((peer) => peer !== context.index)
       .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) })),
   }))
 
   app.get('/v1/identity', async () => ({ index: context.index, ...publicIdentityOf(context.keys) }))
 
-  app.post('/v1/uploads', async (request, reply) => {
+  app.post('/v1/uploads', async (request) => {
     const parsed = uploadRequestSchema.safeParse(request.body)
     if (!parsed.success) {
-      return reply.status(400).send({
-        error: {
-          code: 'TRIAD_ERR_UPLOAD_REJECTED',
-          message: 'The upload request is malformed',
-          details: parsed.error.issues
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; '),
-        },
+      throw new TriadError('TRIAD_ERR_UPLOAD_REJECTED', 'The upload request is malformed', {
+        details: parsed.error.issues
+          .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+          .join('; '),
+        hint: 'Build uploads with the SDK (prepareContribution) or follow docs/architecture.md.',
       })
     }
     return acceptUpload(context, parsed.data)
@@ -85,8 +61,8 @@ export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInst
     async (request, reply) => {
       const jobId = parseJobId(request.params.jobId)
       const attempt = parseAttempt(request.query.attempt)
-      jobs.handOver(jobId, attempt)
-      return reply.status(202).send({ jobId: jobId.toString(), attempt, accepted: true })
+      const outcome = await jobs.handOver(jobId, attempt)
+      return reply.status(202).send({ jobId: jobId.toString(), attempt, outcome })
     },
   )
 
@@ -102,7 +78,7 @@ export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInst
         case 'computing':
           return { ...base, status: 'computing' }
         case 'failed':
-          return { ...base, status: 'failed', error: state.error }
+          return { ...base, status: 'failed', error: state.error, retryable: state.retryable }
         case 'done':
           return {
             ...base,
@@ -122,23 +98,4 @@ interface JobParams {
 }
 interface AttemptQuery {
   attempt?: string
-}
-
-function parseJobId(raw: string): bigint {
-  if (!/^\d{1,78}$/.test(raw)) {
-    throw badRequest(`"${raw}" is not a job id: use the decimal id from the chain`)
-  }
-  return BigInt(raw)
-}
-
-/** The MPC attempt of a job, from `?attempt=`; 0 when absent. */
-function parseAttempt(raw: string | undefined): number {
-  if (raw === undefined) return 0
-  if (!/^\d{1,9}$/.test(raw))
-    throw badRequest(`"${raw}" is not an attempt number: use 0, 1, 2, ...`)
-  return Number(raw)
-}
-
-function badRequest(message: string): Error {
-  return Object.assign(new Error(message), { statusCode: 400 })
 }

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { keccak256 } from 'viem'
+import { sumAlgorithm } from '../src/algorithms/index.ts'
+import { contribute, readCommittee, readCredits, readJob } from '../src/chain/index.ts'
+import { contributeRows } from '../src/client/contributeRows.ts'
+import { uploadToNode } from '../src/client/nodeUploadClient.ts'
+import { requestComputation } from '../src/client/requestComputation.ts'
+import { createValuePool } from '../src/devnet/createValuePool.ts'
+import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
+import { encodeSigned } from '../src/mpc/ring/index.ts'
+import { encodeReplicatedShare, shareReplicated } from '../src/mpc/sharing/index.ts'
+import { contributionCommitment } from '../src/protocol/commitment.ts'
+import { uploadContext } from '../src/protocol/contexts.ts'
+import { triadDomain } from '../src/protocol/eip712.ts'
+import { uploadAuthorizationTypes } from '../src/protocol/uploadAuthorization.ts'
+import { seal } from '../src/sealing/index.ts'
+
+type BridgeStatus = { status: string; reason: string | null }
+
+/**
+ * A seller who deals inconsistent shares cannot make the buyer pay for a result that does not
+ * open: the nodes find it before computing, all refuse, and the job is refunded at its deadline.
+ */
+describe('a seller who deals inconsistent shares', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'triad-bad-seller-'))
+  let devnet: Devnet
+
+  before(async () => {
+    devnet = await startDevnet({ stateDir, sellers: 3 })
+  })
+
+  after(async () => {
+    await devnet?.stop()
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+
+  async function bridgeStatus(jobId: bigint, wanted: string): Promise<BridgeStatus> {
+    let status: BridgeStatus = { status: 'unknown', reason: null }
+    for (let tries = 0; tries < 150 && status.status !== wanted; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      status = (await (await fetch(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)).json()) as BridgeStatus
+    }
+    return status
+  }
+
+  it('is caught by the nodes, who refuse together; the buyer is refunded', async () => {
+    const market = { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+    const poolId = await createValuePool(devnet, { minDeadline: 60n })
+    const [honestA, honestB, cheat] = devnet.accounts.sellers as [
+      (typeof devnet.accounts.sellers)[0],
+      (typeof devnet.accounts.sellers)[0],
+      (typeof devnet.accounts.sellers)[0],
+    ]
+    await contributeRows(honestA, { market, poolId, column: 'value', values: [1n, 2n] })
+    await contributeRows(honestB, { market, poolId, column: 'value', values: [3n] })
+
+    // The cheat deals node 0 a wrong copy of the component it shares with node 1.
+    const shares = shareReplicated(encodeSigned([5n, 6n]))
+    shares[0].second[1] = shares[0].second[1]! + 1n
+    const committee = await readCommittee(cheat, {
+      market: market.market,
+      committeeId: devnet.committeeId,
+    })
+    const sealed = await Promise.all(
+      committee.map((node, index) =>
+        seal(
+          node.encryptionKey,
+          encodeReplicatedShare(shares[index as 0 | 1 | 2]),
+          uploadContext(market, poolId, index),
+        ),
+      ),
+    )
+    const sealedShareHashes = sealed.map((blob) => keccak256(blob))
+    const commitment = contributionCommitment(sealedShareHashes)
+    const signature = await cheat.account.signTypedData!({
+      domain: triadDomain({ chainId: market.chainId, verifyingContract: market.market }),
+      types: uploadAuthorizationTypes,
+      primaryType: 'Upload',
+      message: { poolId, rows: 2n, commitment },
+    })
+    const receipts = await Promise.all(
+      devnet.nodes.map((node, index) =>
+        uploadToNode(node.apiUrl, {
+          poolId: poolId.toString(),
+          seller: cheat.account.address,
+          rows: 2,
+          commitment,
+          sealedShareHashes,
+          sealedShare: Buffer.from(sealed[index]!).toString('base64'),
+          signature,
+        }),
+      ),
+    )
+    const { contributionId } = await contribute(cheat, {
+      market: market.market,
+      poolId,
+      rows: 2n,
+      commitment,
+      receipts,
+    })
+
+    const { buyer } = devnet.accounts
+    const { jobId, price } = await requestComputation(buyer, {
+      market,
+      poolId,
+      algorithmId: sumAlgorithm.id,
+      deadlineSeconds: 60n,
+    })
+    const refused = await bridgeStatus(jobId, 'refused')
+    assert.equal(refused.status, 'refused')
+    assert.match(refused.reason ?? '', /inconsistent shares/)
+    assert.match(
+      refused.reason ?? '',
+      new RegExp(`contribution ${contributionId} of ${cheat.account.address}`),
+    )
+    assert.equal((await readJob(buyer, { market: market.market, jobId })).state, 'pending')
+
+    await buyer.request({ method: 'evm_increaseTime' as never, params: [120] as never })
+    await buyer.request({ method: 'evm_mine' as never })
+    assert.equal((await bridgeStatus(jobId, 'refunded')).status, 'refunded')
+    assert.equal(
+      await readCredits(buyer, {
+        market: market.market,
+        account: buyer.account.address,
+        token: devnet.deployment.token,
+      }),
+      price,
+    )
+  })
+})
