@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -55,12 +55,21 @@ describe('the triad command', () => {
     assert.equal(report.balances.filter((line) => line.party.startsWith('seller')).length, 5)
   })
 
-  it('`triad demo` narrates the eight steps', async () => {
+  it('`triad demo` narrates the eight steps, as the README tour shows them', async () => {
     const { code, stdout } = await run(['demo', '--state', join(stateDir, 'narrated')])
     assert.equal(code, 0)
     for (const step of [1, 2, 3, 4, 5, 6, 7, 8])
       assert.match(stdout, new RegExp(`^${step}\\. `, 'm'))
     assert.match(stdout, /plaintext sum: +(\d+) {2}\(equal\)/)
+    // The README's tour is a real run: its step headings and result lines must still be what
+    // the demo prints (addresses, ports, hashes and gas differ from run to run).
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
+    const tour = /```\n(Triad demo:[\s\S]*?)```/.exec(readme)?.[1] ?? ''
+    const stable = tour
+      .split('\n')
+      .filter((line) => /^\d\. |^Result|^Balances|sum opened by the buyer|plaintext sum/.test(line))
+    assert.ok(stable.length >= 12, 'the README has a tour')
+    for (const line of stable) assert.ok(stdout.includes(line), `README line not printed: ${line}`)
   })
 
   it('refuses a bad option with a message that says what is allowed', async () => {

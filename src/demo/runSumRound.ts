@@ -1,4 +1,4 @@
-import { type Address, erc20Abi, type Hex, keccak256 } from 'viem'
+import { type Address, erc20Abi } from 'viem'
 import { sumAlgorithm, sumPlaintext } from '../algorithms/index.ts'
 import { claim, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
 import { contributeRows } from '../client/contributeRows.ts'
@@ -7,6 +7,8 @@ import { requestComputation } from '../client/requestComputation.ts'
 import { type WaitForResultReturnType, waitForResult } from '../client/waitForResult.ts'
 import { createValuePool, devPrice, devSplit } from '../devnet/createValuePool.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
+import type { Narrate } from './narration.ts'
+import { watchJob } from './watchJob.ts'
 
 /** One party's money before and after the round. */
 export interface BalanceChange {
@@ -29,9 +31,6 @@ export interface RoundReport {
   /** What the market contract holds after everyone withdrew: rounding dust only. */
   readonly marketHoldingsAfter: bigint
 }
-
-/** The narration of a round: the architecture's step number and what is happening. */
-export type Narrate = (step: number, message: string) => void
 
 /** The price of the demo's job: 100 tUSD (6 decimals), split as every dev pool's. */
 export const demoPrice = devPrice
@@ -105,23 +104,8 @@ export async function runSumRound(
     `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId}: sum over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
   )
 
-  const seen = new Set<string>()
-  const watchBridge = setInterval(async () => {
-    const status = await fetch(`${devnet.bridgeUrl}/v1/jobs/${request.jobId}`)
-      .then((response) =>
-        response.ok ? (response.json() as Promise<{ status: string }>) : undefined,
-      )
-      .catch(() => undefined)
-    if (!status || seen.has(status.status)) return
-    seen.add(status.status)
-    if (status.status === 'queued')
-      narrate(3, `bridge saw JobRequested ${request.jobId} and queued it`)
-    if (status.status === 'computing')
-      narrate(
-        3,
-        'bridge handed the job to the 3 nodes; each checks it on chain itself (paid, pending, allowed, snapshot)',
-      )
-  }, 100)
+  const watching = new AbortController()
+  const watcher = watchJob(devnet, request.jobId, narrate, watching.signal)
   let delivery: WaitForResultReturnType
   try {
     delivery = await waitForResult(accounts.buyer, {
@@ -130,32 +114,14 @@ export async function runSumRound(
       fromBlock,
     })
   } finally {
-    clearInterval(watchBridge)
+    watching.abort()
   }
   const { sealedShares, attempt, transactionHash } = delivery
-  const nodeReports = await Promise.all(
-    devnet.nodes.map((node) =>
-      fetch(`${node.apiUrl}/v1/jobs/${request.jobId}?attempt=${attempt}`).then(
-        (response) => response.json() as Promise<{ status: string; sealedShare?: Hex }>,
-      ),
-    ),
-  )
-  for (const [index, report] of nodeReports.entries()) {
-    narrate(
-      4,
-      `node ${index}: agreed on the inputs with its peers over mutual TLS, summed its shares, re-randomised the output (attempt ${attempt}): ${report.status}`,
-    )
-  }
-  for (const [index, sealed] of sealedShares.entries()) {
-    narrate(
-      5,
-      `node ${index} sealed its share to the buyer's key (${(sealed.length - 2) / 2} bytes, keccak ${keccak256(sealed).slice(0, 14)}…) and signed Result(job ${request.jobId}, attempt ${attempt})`,
-    )
-  }
+  await watcher.finish(attempt)
   const settlement = await accounts.buyer.getTransactionReceipt({ hash: transactionHash })
   narrate(
     5,
-    `bridge submitted shares + 3 signatures in tx ${transactionHash.slice(0, 14)}… (${settlement.gasUsed} gas); the contract checked each signature against the committee`,
+    `the contract checked the 3 signatures against the committee and accepted the result in tx ${transactionHash.slice(0, 14)}… (${settlement.gasUsed} gas)`,
   )
 
   const [result] = await openResult({

@@ -1,21 +1,10 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Command } from 'commander'
+import { roundSteps } from '../../demo/narration.ts'
 import { formatTokens, type RoundReport, runSumRound } from '../../demo/runSumRound.ts'
 import { startDevnet } from '../../devnet/startDevnet.ts'
 import { wholeNumberOption } from '../wholeNumberOption.ts'
-
-const steps = [
-  'set-up',
-  'sellers contribute',
-  'buyer requests a job',
-  'bridge hands the job to the nodes',
-  'nodes compute on shares',
-  'nodes seal, sign; contract verifies',
-  'buyer opens the result',
-  'payment released',
-  'sellers, nodes and market credited',
-]
 
 export function registerDemo(program: Command): void {
   program
@@ -35,7 +24,7 @@ export function registerDemo(program: Command): void {
       const devnet = await startDevnet({
         stateDir: options.state,
         sellers: options.sellers,
-        onStep: (message) => say(`  [0 ${steps[0]}] ${message}`),
+        onStep: (message) => say(`  [0 ${roundSteps[0]}] ${message}`),
       })
       try {
         const values = Array.from({ length: options.sellers }, (_, seller) =>
@@ -47,7 +36,7 @@ export function registerDemo(program: Command): void {
         const report = await runSumRound(devnet, {
           values,
           narrate: (step, message) => {
-            if (step !== lastStep) say(`\n${step}. ${steps[step]}`)
+            if (step !== lastStep) say(`\n${step}. ${roundSteps[step]}`)
             lastStep = step
             say(`   ${message}`)
           },

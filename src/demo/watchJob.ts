@@ -1,0 +1,99 @@
+import { type Hex, keccak256 } from 'viem'
+import { sleep } from '../async/sleep.ts'
+import type { Devnet } from '../devnet/startDevnet.ts'
+import type { Narrate } from './narration.ts'
+
+interface BridgeView {
+  status: string
+  attempt: number
+  reason: string | null
+}
+interface NodeView {
+  status: string
+  sealedShare?: Hex
+}
+
+/**
+ * Narrates a job while it runs, from what the bridge and the nodes report: the bridge queueing
+ * and handing over the job (step 3), each node computing on its shares (step 4), each node's
+ * sealed and signed share and the bridge's submission (step 5). Stops when `signal` aborts;
+ * `finish()` then narrates, from the final reports, any node line that was too quick to see.
+ */
+export function watchJob(
+  devnet: Devnet,
+  jobId: bigint,
+  narrate: Narrate,
+  signal: AbortSignal,
+): { finish(attempt: number): Promise<void> } {
+  const said = new Set<string>()
+  const once = (key: string, step: 3 | 4 | 5, message: string) => {
+    if (said.has(key)) return
+    said.add(key)
+    narrate(step, message)
+  }
+  const getJson = <T>(url: string) =>
+    fetch(url)
+      .then((response) => (response.ok ? (response.json() as Promise<T>) : undefined))
+      .catch(() => undefined)
+
+  const describeNode = (index: number, attempt: number, view: NodeView | undefined) => {
+    if (view?.status === 'computing' || view?.status === 'done') {
+      once(
+        `computing ${index} ${attempt}`,
+        4,
+        `node ${index}: checked job ${jobId} on chain, agreed on the inputs with its peers over mutual TLS, checked the sellers' shares are consistent, summing its shares (attempt ${attempt})`,
+      )
+    }
+    if (view?.status === 'done' && view.sealedShare) {
+      once(
+        `done ${index} ${attempt}`,
+        5,
+        `node ${index}: output re-randomised, its share sealed to the buyer's key (${(view.sealedShare.length - 2) / 2} bytes, keccak ${keccak256(view.sealedShare).slice(0, 14)}…), Result(job ${jobId}, attempt ${attempt}) signed`,
+      )
+    }
+    if (view?.status === 'failed')
+      once(
+        `failed ${index} ${attempt}`,
+        4,
+        `node ${index}: attempt ${attempt} failed; the bridge will start another`,
+      )
+  }
+  const poll = async (attempt: number) => {
+    const views = await Promise.all(
+      devnet.nodes.map((node) =>
+        getJson<NodeView>(`${node.apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`),
+      ),
+    )
+    for (const [index, view] of views.entries()) describeNode(index, attempt, view)
+  }
+
+  const running = (async () => {
+    while (!signal.aborted) {
+      const bridge = await getJson<BridgeView>(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)
+      if (bridge?.status === 'queued')
+        once('queued', 3, `bridge saw JobRequested ${jobId} and queued it`)
+      if (bridge && bridge.status !== 'queued') {
+        once(
+          'handed',
+          3,
+          `bridge handed job ${jobId} to the committee's 3 nodes (attempt ${bridge.attempt}); each checks it on chain itself: paid, pending, in time, its committee, a known algorithm, the paid snapshot`,
+        )
+        await poll(bridge.attempt)
+      }
+      if (bridge?.status === 'submitted')
+        once(
+          'submitted',
+          5,
+          'bridge collected 3 sealed shares + 3 signatures from one attempt and submitted them',
+        )
+      await sleep(50, signal)
+    }
+  })()
+
+  return {
+    async finish(attempt: number) {
+      await running
+      await poll(attempt)
+    },
+  }
+}
