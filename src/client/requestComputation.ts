@@ -1,9 +1,10 @@
 import type { Hex } from 'viem'
 import { requestJob, type TriadClient } from '../chain/index.ts'
+import type { MarketRef } from '../protocol/contexts.ts'
 import { generateSealingKeyPair, type SealingKeyPair } from '../sealing/index.ts'
 
 export interface RequestComputationParameters {
-  market: { chainId: number; market: Hex }
+  market: MarketRef
   poolId: bigint
   algorithmId: Hex
   /** The algorithm's public parameters; none for `sum`. */
