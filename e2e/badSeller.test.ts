@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { keccak256 } from 'viem'
 import { sumAlgorithm } from '../src/algorithms/index.ts'
 import { contribute, readCommittee, readCredits, readJob } from '../src/chain/index.ts'
@@ -10,7 +7,6 @@ import { contributeRows } from '../src/client/contributeRows.ts'
 import { uploadToNode } from '../src/client/nodeUploadClient.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
-import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
 import { encodeSigned } from '../src/mpc/ring/index.ts'
 import { encodeReplicatedShare, shareReplicated } from '../src/mpc/sharing/index.ts'
 import { contributionCommitment } from '../src/protocol/commitment.ts'
@@ -18,37 +14,18 @@ import { uploadContext } from '../src/protocol/contexts.ts'
 import { triadDomain } from '../src/protocol/eip712.ts'
 import { uploadAuthorizationTypes } from '../src/protocol/uploadAuthorization.ts'
 import { seal } from '../src/sealing/index.ts'
-
-type BridgeStatus = { status: string; reason: string | null }
+import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
 
 /**
  * A seller who deals inconsistent shares cannot make the buyer pay for a result that does not
  * open: the nodes find it before computing, all refuse, and the job is refunded at its deadline.
  */
 describe('a seller who deals inconsistent shares', () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'triad-bad-seller-'))
-  let devnet: Devnet
-
-  before(async () => {
-    devnet = await startDevnet({ stateDir, sellers: 3 })
-  })
-
-  after(async () => {
-    await devnet?.stop()
-    rmSync(stateDir, { recursive: true, force: true })
-  })
-
-  async function bridgeStatus(jobId: bigint, wanted: string): Promise<BridgeStatus> {
-    let status: BridgeStatus = { status: 'unknown', reason: null }
-    for (let tries = 0; tries < 150 && status.status !== wanted; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      status = (await (await fetch(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)).json()) as BridgeStatus
-    }
-    return status
-  }
+  const devnetOf = useDevnet({ name: 'bad-seller', sellers: 3 })
 
   it('is caught by the nodes, who refuse together; the buyer is refunded', async () => {
-    const market = { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+    const devnet = devnetOf()
+    const market = marketOf(devnet)
     const poolId = await createValuePool(devnet, { minDeadline: 60n })
     const [honestA, honestB, cheat] = devnet.accounts.sellers as [
       (typeof devnet.accounts.sellers)[0],
@@ -110,7 +87,7 @@ describe('a seller who deals inconsistent shares', () => {
       algorithmId: sumAlgorithm.id,
       deadlineSeconds: 60n,
     })
-    const refused = await bridgeStatus(jobId, 'refused')
+    const refused = await waitForBridge(devnet, jobId, (view) => view.status === 'refused')
     assert.equal(refused.status, 'refused')
     assert.match(refused.reason ?? '', /inconsistent shares/)
     assert.match(
@@ -121,7 +98,8 @@ describe('a seller who deals inconsistent shares', () => {
 
     await buyer.request({ method: 'evm_increaseTime' as never, params: [120] as never })
     await buyer.request({ method: 'evm_mine' as never })
-    assert.equal((await bridgeStatus(jobId, 'refunded')).status, 'refunded')
+    const refunded = await waitForBridge(devnet, jobId, (view) => view.status === 'refunded')
+    assert.equal(refunded.status, 'refunded')
     assert.equal(
       await readCredits(buyer, {
         market: market.market,

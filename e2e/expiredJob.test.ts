@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { erc20Abi } from 'viem'
 import { sumAlgorithm } from '../src/algorithms/index.ts'
 import { readCredits, readJob, withdraw } from '../src/chain/index.ts'
@@ -10,28 +7,19 @@ import { contributeRows } from '../src/client/contributeRows.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
 import { waitForResult } from '../src/client/waitForResult.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
-import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
 import { isTriadError } from '../src/errors/index.ts'
+import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
 
 /**
  * A committee that cannot deliver (one node down) never leaves the buyer hanging: past the
  * deadline the bridge refunds the job, the buyer's client says why, and the price comes back.
  */
 describe('an undeliverable job is refunded after its deadline', () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'triad-expired-'))
-  let devnet: Devnet
-
-  before(async () => {
-    devnet = await startDevnet({ stateDir, sellers: 3 })
-  })
-
-  after(async () => {
-    await devnet?.stop()
-    rmSync(stateDir, { recursive: true, force: true })
-  })
+  const devnetOf = useDevnet({ name: 'expired', sellers: 3 })
 
   it('refunds the buyer in full and the client reports the expired job', async () => {
-    const market = { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+    const devnet = devnetOf()
+    const market = marketOf(devnet)
     const poolId = await createValuePool(devnet, { minDeadline: 60n })
     for (const seller of devnet.accounts.sellers) {
       await contributeRows(seller, { market, poolId, column: 'value', values: [1n, 2n] })
@@ -63,11 +51,7 @@ describe('an undeliverable job is refunded after its deadline', () => {
       waitForResult(buyer, { market: market.market, jobId, fromBlock }),
       (error) => isTriadError(error, 'TRIAD_ERR_JOB_EXPIRED'),
     )
-    let status: { status: string; reason: string | null } = { status: 'unknown', reason: null }
-    for (let tries = 0; tries < 100 && status.status !== 'refunded'; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      status = (await (await fetch(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)).json()) as typeof status
-    }
+    const status = await waitForBridge(devnet, jobId, (view) => view.status === 'refunded')
     assert.equal(status.status, 'refunded')
     assert.match(status.reason ?? '', /deadline passed/)
     assert.equal((await readJob(buyer, { market: market.market, jobId })).state, 'refunded')

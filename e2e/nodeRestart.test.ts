@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { sumAlgorithm } from '../src/algorithms/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
 import { openResult } from '../src/client/openResult.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
 import { waitForResult } from '../src/client/waitForResult.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
-import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
-
-type BridgeStatus = { status: string; attempt: number; reason: string | null }
+import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
 
 /**
  * A node that is down when a job arrives makes the attempt fail for all; the bridge starts new
@@ -19,20 +14,11 @@ type BridgeStatus = { status: string; attempt: number; reason: string | null }
  * the job settles from one consistent attempt and opens to the right sum.
  */
 describe('a node down during a job', () => {
-  const stateDir = mkdtempSync(join(tmpdir(), 'triad-restart-'))
-  let devnet: Devnet
-
-  before(async () => {
-    devnet = await startDevnet({ stateDir, sellers: 3 })
-  })
-
-  after(async () => {
-    await devnet?.stop()
-    rmSync(stateDir, { recursive: true, force: true })
-  })
+  const devnetOf = useDevnet({ name: 'restart', sellers: 3 })
 
   it('settles after the node restarts, from a later attempt, with the right result', async () => {
-    const market = { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+    const devnet = devnetOf()
+    const market = marketOf(devnet)
     const poolId = await createValuePool(devnet)
     const values = [[10n, 20n], [30n], [40n, 50n, 60n]]
     for (const [index, seller] of devnet.accounts.sellers.entries()) {
@@ -47,11 +33,7 @@ describe('a node down during a job', () => {
       poolId,
       algorithmId: sumAlgorithm.id,
     })
-    let status: BridgeStatus = { status: 'unknown', attempt: 0, reason: null }
-    for (let tries = 0; tries < 200 && status.attempt < 1; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      status = (await (await fetch(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)).json()) as BridgeStatus
-    }
+    const status = await waitForBridge(devnet, jobId, (view) => view.attempt >= 1, 20_000)
     assert.equal(status.status, 'computing')
     assert.ok(status.attempt >= 1, `attempt ${status.attempt}`)
     assert.match(status.reason ?? '', /node [01]/)

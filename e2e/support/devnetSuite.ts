@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before } from 'node:test'
+import { sleep } from '../../src/async/sleep.ts'
+import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
+import type { MarketRef } from '../../src/protocol/contexts.ts'
+
+/**
+ * Starts a whole dev market (anvil, contracts, three node processes, a bridge) in a temporary
+ * folder before the suite's tests and stops it and removes the folder after them, always.
+ * Call inside a `describe`; read the devnet from the returned getter inside tests.
+ */
+export function useDevnet(parameters: { name: string; sellers: number }): () => Devnet {
+  const stateDir = mkdtempSync(join(tmpdir(), `triad-${parameters.name}-`))
+  let devnet: Devnet | undefined
+  before(async () => {
+    devnet = await startDevnet({ stateDir, sellers: parameters.sellers })
+  })
+  after(async () => {
+    await devnet?.stop()
+    rmSync(stateDir, { recursive: true, force: true })
+  })
+  return () => {
+    if (!devnet) throw new Error('the devnet is not running (its start-up failed)')
+    return devnet
+  }
+}
+
+/** The market a devnet runs, as the SDK takes it. */
+export function marketOf(devnet: Devnet): MarketRef {
+  return { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+}
+
+/** A job as the bridge's status API reports it. */
+export interface BridgeJobView {
+  status: string
+  attempt: number
+  reason: string | null
+  txHash: string | null
+}
+
+/**
+ * Polls the bridge's status of a job until `until` holds or `timeoutMs` passes; returns the
+ * last view, so the caller's assertion shows what the bridge said.
+ */
+export async function waitForBridge(
+  devnet: Devnet,
+  jobId: bigint,
+  until: (view: BridgeJobView) => boolean,
+  timeoutMs = 15_000,
+): Promise<BridgeJobView> {
+  const deadline = Date.now() + timeoutMs
+  let view: BridgeJobView = { status: 'unknown', attempt: 0, reason: null, txHash: null }
+  while (Date.now() < deadline) {
+    view = (await (await fetch(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)).json()) as BridgeJobView
+    if (until(view)) break
+    await sleep(100)
+  }
+  return view
+}
