@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { keccak256 } from 'viem'
 import { sumAlgorithm } from '../src/algorithms/index.ts'
-import { contribute, readCommittee, readCredits, readJob } from '../src/chain/index.ts'
+import { readCommittee, readCredits, readJob } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
-import { uploadToNode } from '../src/client/nodeUploadClient.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
+import { sealContribution } from '../src/client/sealContribution.ts'
+import { submitContribution } from '../src/client/submitContribution.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
 import { encodeSigned } from '../src/mpc/ring/index.ts'
-import { encodeReplicatedShare, shareReplicated } from '../src/mpc/sharing/index.ts'
-import { contributionCommitment } from '../src/protocol/commitment.ts'
-import { uploadContext } from '../src/protocol/contexts.ts'
-import { triadDomain } from '../src/protocol/eip712.ts'
-import { uploadAuthorizationTypes } from '../src/protocol/uploadAuthorization.ts'
-import { seal } from '../src/sealing/index.ts'
+import { shareReplicated } from '../src/mpc/sharing/index.ts'
 import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
 
 /**
@@ -42,43 +37,8 @@ describe('a seller who deals inconsistent shares', () => {
       market: market.market,
       committeeId: devnet.committeeId,
     })
-    const sealed = await Promise.all(
-      committee.map((node, index) =>
-        seal(
-          node.encryptionKey,
-          encodeReplicatedShare(shares[index as 0 | 1 | 2]),
-          uploadContext(market, poolId, index),
-        ),
-      ),
-    )
-    const sealedShareHashes = sealed.map((blob) => keccak256(blob))
-    const commitment = contributionCommitment(sealedShareHashes)
-    const signature = await cheat.account.signTypedData!({
-      domain: triadDomain({ chainId: market.chainId, verifyingContract: market.market }),
-      types: uploadAuthorizationTypes,
-      primaryType: 'Upload',
-      message: { poolId, rows: 2n, commitment },
-    })
-    const receipts = await Promise.all(
-      devnet.nodes.map((node, index) =>
-        uploadToNode(node.apiUrl, {
-          poolId: poolId.toString(),
-          seller: cheat.account.address,
-          rows: 2,
-          commitment,
-          sealedShareHashes,
-          sealedShare: Buffer.from(sealed[index]!).toString('base64'),
-          signature,
-        }),
-      ),
-    )
-    const { contributionId } = await contribute(cheat, {
-      market: market.market,
-      poolId,
-      rows: 2n,
-      commitment,
-      receipts,
-    })
+    const prepared = await sealContribution(cheat, { market, poolId, nodes: committee, shares })
+    const { contributionId } = await submitContribution(cheat, { market, prepared })
 
     const { buyer } = devnet.accounts
     const { jobId, price } = await requestComputation(buyer, {

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino'
 import type { Address } from 'viem'
-import { getBlock } from 'viem/actions'
 import { sleep } from '../async/sleep.ts'
 import {
   readCommittee,
   readJob,
+  readMarketTime,
   readPool,
   refundJob,
   submitResult,
@@ -58,7 +58,7 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
       })
       return
     }
-    if (await pastDeadline(context, job.deadline)) {
+    if ((await readMarketTime(context.client)) > job.deadline) {
       if (await refundExpired(context, job, log)) return
       await sleep(context.pollIntervalMs, context.shutdown)
       continue
@@ -145,13 +145,6 @@ async function submit(
     }
     throw error
   }
-}
-
-/** Past the deadline by the wall clock or by the chain (an idle dev chain mines no blocks). */
-async function pastDeadline(context: RelayContext, deadline: bigint): Promise<boolean> {
-  const { timestamp } = await getBlock(context.client, { blockTag: 'latest' })
-  const wallClock = BigInt(Math.floor(Date.now() / 1000))
-  return (timestamp > wallClock ? timestamp : wallClock) > deadline
 }
 
 /**

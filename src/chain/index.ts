@@ -45,6 +45,7 @@ export {
 } from './readContribution.ts'
 export { type ReadCreditsParameters, readCredits } from './readCredits.ts'
 export { type Job, type JobState, type ReadJobParameters, readJob } from './readJob.ts'
+export { readMarketTime } from './readMarketTime.ts'
 export { type Pool, type ReadPoolParameters, readPool } from './readPool.ts'
 export { type RefundJobParameters, type RefundJobReturnType, refundJob } from './refundJob.ts'
 export {

@@ -1,7 +1,10 @@
-import type { Hex } from 'viem'
-import { contribute, type TriadClient } from '../chain/index.ts'
-import { uploadToNode } from './nodeUploadClient.ts'
+import type { TriadClient } from '../chain/index.ts'
 import { type PrepareContributionParameters, prepareContribution } from './prepareContribution.ts'
+import {
+  type SubmitContributionProgress,
+  type SubmitContributionReturnType,
+  submitContribution,
+} from './submitContribution.ts'
 
 export interface ContributeRowsParameters extends PrepareContributionParameters {
   /** Called as each stage completes, for progress output. */
@@ -10,21 +13,14 @@ export interface ContributeRowsParameters extends PrepareContributionParameters 
 
 export type ContributeRowsProgress =
   | { stage: 'prepared'; rows: number }
-  | { stage: 'uploaded'; node: number; of: number }
-  | { stage: 'registered'; contributionId: bigint }
+  | SubmitContributionProgress
 
-export interface ContributeRowsReturnType {
-  contributionId: bigint
-  commitment: Hex
-  rows: bigint
-  gasUsed: bigint
-}
+export type ContributeRowsReturnType = SubmitContributionReturnType
 
 /**
- * A seller's whole contribution: prepare it (validate, share, seal, sign), upload each node its
- * sealed share, collect the three receipts and register the contribution on chain. No value and
- * no share goes on chain: the chain gets the row count and a commitment. Nothing is registered
- * unless all three nodes stored their share.
+ * A seller's whole contribution: prepare it (validate, share, seal, sign), then submit it
+ * (upload each node its sealed share, collect the three receipts, register on chain). No value
+ * and no share goes on chain: the chain gets the row count and a commitment.
  *
  * @example
  * const { contributionId } = await contributeRows(seller, { market, poolId: 1n, column: 'value', values: [3n, 5n] })
@@ -33,26 +29,11 @@ export async function contributeRows(
   client: TriadClient,
   parameters: ContributeRowsParameters,
 ): Promise<ContributeRowsReturnType> {
-  const progress = parameters.onProgress ?? (() => {})
   const prepared = await prepareContribution(client, parameters)
-  progress({ stage: 'prepared', rows: parameters.values.length })
-
-  let uploaded = 0
-  const receipts = await Promise.all(
-    prepared.nodes.map(async (node, index) => {
-      const receipt = await uploadToNode(node.apiUrl, prepared.uploads[index]!)
-      uploaded += 1
-      progress({ stage: 'uploaded', node: uploaded, of: prepared.nodes.length })
-      return receipt
-    }),
-  )
-  const { contributionId, gasUsed } = await contribute(client, {
-    market: parameters.market.market,
-    poolId: prepared.poolId,
-    rows: prepared.rows,
-    commitment: prepared.commitment,
-    receipts,
+  parameters.onProgress?.({ stage: 'prepared', rows: parameters.values.length })
+  return submitContribution(client, {
+    market: parameters.market,
+    prepared,
+    onProgress: parameters.onProgress,
   })
-  progress({ stage: 'registered', contributionId })
-  return { contributionId, commitment: prepared.commitment, rows: prepared.rows, gasUsed }
 }

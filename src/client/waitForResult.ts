@@ -1,7 +1,7 @@
 import { getAbiItem, type Hash, type Hex } from 'viem'
-import { getBlock, getLogs } from 'viem/actions'
+import { getLogs } from 'viem/actions'
 import { sleep } from '../async/sleep.ts'
-import { readJob, type TriadReadClient } from '../chain/index.ts'
+import { readJob, readMarketTime, type TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 
@@ -69,11 +69,7 @@ export async function waitForResult(
         blockNumber: log.blockNumber,
       }
     }
-    // An idle chain mines no blocks, so its clock stops; the wall clock still says when it is late.
-    const { timestamp } = await getBlock(client, { blockTag: 'latest' })
-    const wallClock = BigInt(Math.floor(Date.now() / 1000))
-    const now = timestamp > wallClock ? timestamp : wallClock
-    if (job.state === 'refunded' || now > job.deadline) {
+    if (job.state === 'refunded' || (await readMarketTime(client)) > job.deadline) {
       throw new TriadError(
         'TRIAD_ERR_JOB_EXPIRED',
         `Job ${parameters.jobId} has no result: it was ${job.state === 'refunded' ? 'refunded' : 'not delivered by its deadline'}`,

@@ -1,0 +1,68 @@
+import { type Hex, keccak256 } from 'viem'
+import type { NodeInfo, TriadClient } from '../chain/index.ts'
+import { encodeReplicatedShare, type ReplicatedShares } from '../mpc/sharing/index.ts'
+import { contributionCommitment } from '../protocol/commitment.ts'
+import { type MarketRef, uploadContext } from '../protocol/contexts.ts'
+import { triadDomain } from '../protocol/eip712.ts'
+import { uploadAuthorizationTypes } from '../protocol/uploadAuthorization.ts'
+import type { UploadRequestBody } from '../protocol/uploadRequest.ts'
+import { seal } from '../sealing/index.ts'
+
+/** A contribution ready to upload: one sealed, seller-signed upload per committee node. */
+export interface PreparedContribution {
+  readonly poolId: bigint
+  readonly rows: bigint
+  readonly commitment: Hex
+  /** The pool's committee, in seat order. */
+  readonly nodes: readonly NodeInfo[]
+  /** The upload for node i, sealed to node i's key and signed by the seller. */
+  readonly uploads: readonly UploadRequestBody[]
+}
+
+/**
+ * Seals node i's share to node i's key for this pool, commits to the three sealed blobs and
+ * signs the seller's authorisation of the upload. Takes shares already dealt (see
+ * `prepareContribution`, which validates and shares the values first).
+ *
+ * @example
+ * const prepared = await sealContribution(seller, { market, poolId, nodes, shares: shareReplicated(encoded) })
+ */
+export async function sealContribution(
+  client: TriadClient,
+  parameters: {
+    market: MarketRef
+    poolId: bigint
+    nodes: readonly NodeInfo[]
+    shares: ReplicatedShares
+  },
+): Promise<PreparedContribution> {
+  const { market, poolId, nodes, shares } = parameters
+  const sealed = await Promise.all(
+    nodes.map((node, index) =>
+      seal(
+        node.encryptionKey,
+        encodeReplicatedShare(shares[index]!),
+        uploadContext(market, poolId, index),
+      ),
+    ),
+  )
+  const sealedShareHashes = sealed.map((blob) => keccak256(blob))
+  const commitment = contributionCommitment(sealedShareHashes)
+  const rows = shares[0].first.length
+  const signature = await client.account.signTypedData!({
+    domain: triadDomain({ chainId: market.chainId, verifyingContract: market.market }),
+    types: uploadAuthorizationTypes,
+    primaryType: 'Upload',
+    message: { poolId, rows: BigInt(rows), commitment },
+  })
+  const uploads = sealed.map((blob) => ({
+    poolId: poolId.toString(),
+    seller: client.account.address,
+    rows,
+    commitment,
+    sealedShareHashes,
+    sealedShare: Buffer.from(blob).toString('base64'),
+    signature,
+  }))
+  return { poolId, rows: BigInt(rows), commitment, nodes, uploads }
+}
