@@ -4,7 +4,7 @@ import { decodeSigned, encodeSigned, randomRingVector } from '../ring/index.ts'
 import { encodeReplicatedShare, reconstructReplicated, shareReplicated } from '../sharing/index.ts'
 import { trioOver } from '../testing/trio.ts'
 import { createMemoryNetworks } from '../transport/index.ts'
-import { inputFromOwner, outputToReceiver, reshare } from './index.ts'
+import { inputFromOwner, multiply, outputToReceiver, reshare } from './index.ts'
 
 describe('protocols over memory networks', () => {
   const networks = createMemoryNetworks()
@@ -45,6 +45,18 @@ describe('protocols over memory networks', () => {
     const out = await Promise.all(sessions.map((s, i) => outputToReceiver(s, inputs[i]!)))
     const result = reconstructReplicated([out[0]!, out[1]!, out[2]!])
     assert.deepEqual([...decodeSigned(result)], [42n, -7n])
+  })
+
+  it('multiplies element-wise, wrapping mod 2^64, including the ring extremes', async () => {
+    const edges = encodeSigned([0n, 1n, -1n, 2n ** 63n - 1n, -(2n ** 63n), 3n, -5n])
+    const x = new BigUint64Array([...edges, ...randomRingVector(100)])
+    const y = new BigUint64Array([...edges.reverse(), ...randomRingVector(100)])
+    const sessions = await trio.open()
+    const xs = shareReplicated(x)
+    const ys = shareReplicated(y)
+    const product = await Promise.all(sessions.map((s, i) => multiply(s, xs[i]!, ys[i]!)))
+    const expected = x.map((value, i) => BigInt.asUintN(64, value * y[i]!))
+    assert.deepEqual(reconstructReplicated([product[0]!, product[1]!, product[2]!]), expected)
   })
 
   it('reshares an empty vector', async () => {
