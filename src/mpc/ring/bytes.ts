@@ -33,3 +33,19 @@ export function ringFromBytes(bytes: Uint8Array, offset: number, length: number)
   for (let i = 0; i < length; i++) vector[i] = view.getBigUint64(i * 8, true)
   return vector
 }
+
+/**
+ * `length` ring elements from `bytes` at `offset` (little-endian), sharing `bytes`' memory when it
+ * can: on a little-endian host with the elements 8-byte aligned the result is a view (no copy),
+ * otherwise a fresh copy. For buffers the caller owns, such as a received frame's payload; writes
+ * to the result may write to `bytes`.
+ *
+ * @example
+ * const vector = ringView(frame.payload, 0, frame.payload.length / 8)
+ */
+export function ringView(bytes: Uint8Array, offset: number, length: number): BigUint64Array {
+  const start = bytes.byteOffset + offset
+  if (isLittleEndian && start % 8 === 0 && offset + length * 8 <= bytes.length)
+    return new BigUint64Array(bytes.buffer, start, length)
+  return ringFromBytes(bytes, offset, length)
+}

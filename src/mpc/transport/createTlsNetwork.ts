@@ -6,7 +6,9 @@ import { TriadError } from '../../errors/index.ts'
 import { type PartyIndex, partyIndices } from '../sharing/index.ts'
 import {
   encodeWireMessage,
-  type Frame,
+  type OutgoingFrame,
+  type OutgoingWireMessage,
+  payloadLength,
   WireDecoder,
   type WireMessage,
   wireVersion,
@@ -111,6 +113,12 @@ export async function createTlsNetwork(
   let lastRejected: TriadError | undefined
   const readyWaiters = new Set<ReadyWaiter>()
   let closed = false
+  const counters = {
+    framesSent: 0,
+    payloadBytesSent: 0,
+    framesReceived: 0,
+    payloadBytesReceived: 0,
+  }
 
   const allUp = () => peers.every((peer) => current.get(peer.index)?.up === true)
 
@@ -121,7 +129,7 @@ export async function createTlsNetwork(
     listeners.emit({ kind: 'peerRejected', error })
   }
 
-  function writeMessage(link: Link, message: WireMessage): boolean {
+  function writeMessage(link: Link, message: OutgoingWireMessage): boolean {
     const { socket } = link
     socket.cork()
     let ok = true
@@ -240,6 +248,8 @@ export async function createTlsNetwork(
           )
           return
         }
+        counters.framesReceived++
+        counters.payloadBytesReceived += message.frame.payload.length
         listeners.emit({ kind: 'frame', from: link.peer, frame: message.frame })
         return
       case 'ping':
@@ -378,19 +388,22 @@ export async function createTlsNetwork(
     host: address.address,
     port: address.port,
 
-    async send(to: PartyIndex, frame: Frame): Promise<void> {
+    async send(to: PartyIndex, frame: OutgoingFrame): Promise<void> {
       if (closed) throw closedError()
+      const length = payloadLength(frame)
       if (to === self)
         throw new TriadError('TRIAD_ERR_PEER_PROTOCOL', `Party ${self} cannot send to itself`)
-      if (frame.payload.length > maxFrameBytes)
+      if (length > maxFrameBytes)
         throw new TriadError('TRIAD_ERR_PEER_PROTOCOL', 'A frame is too large to send', {
-          details: `${frame.payload.length} bytes, limit ${maxFrameBytes}`,
+          details: `${length} bytes, limit ${maxFrameBytes}`,
         })
       const link = current.get(to)
       if (link === undefined)
         throw new TriadError('TRIAD_ERR_PEER_LOST', `Party ${to} is not connected`, {
           retryable: true,
         })
+      counters.framesSent++
+      counters.payloadBytesSent += length
       if (writeMessage(link, { kind: 'data', frame })) return
       await new Promise<void>((resolve, rejectSend) => {
         link.drainWaiters.push({ resolve, reject: rejectSend })
@@ -398,6 +411,12 @@ export async function createTlsNetwork(
     },
 
     subscribe: (listener) => listeners.add(listener),
+
+    stats: () => {
+      let queuedBytes = 0
+      for (const link of current.values()) queuedBytes += link.socket.writableLength
+      return { ...counters, queuedBytes }
+    },
 
     isConnected: (peer) => current.get(peer)?.up === true,
 

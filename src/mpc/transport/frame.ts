@@ -16,6 +16,29 @@ export interface Frame {
 }
 
 /**
+ * A frame to send. Its payload may be given in parts, written one after the other without being
+ * joined (a gather write): the receiver gets them as one payload.
+ */
+export interface OutgoingFrame {
+  readonly sessionId: Uint8Array
+  readonly step: number
+  readonly payload: Uint8Array | readonly Uint8Array[]
+}
+
+/** The payload of an outgoing frame as a list of parts. */
+export function payloadParts(frame: OutgoingFrame): readonly Uint8Array[] {
+  return frame.payload instanceof Uint8Array ? [frame.payload] : frame.payload
+}
+
+/** The payload length of an outgoing frame, in bytes. */
+export function payloadLength(frame: OutgoingFrame): number {
+  if (frame.payload instanceof Uint8Array) return frame.payload.length
+  let length = 0
+  for (const part of frame.payload) length += part.length
+  return length
+}
+
+/**
  * What travels on a connection between two parties. Every message is length-prefixed:
  *
  * | bytes | field                                                       |
@@ -31,6 +54,11 @@ export type WireMessage =
   | { readonly kind: 'data'; readonly frame: Frame }
   | { readonly kind: 'ping' }
 
+/** A wire message to send: as `WireMessage`, but a data frame's payload may come in parts. */
+export type OutgoingWireMessage =
+  | Exclude<WireMessage, { kind: 'data' }>
+  | { readonly kind: 'data'; readonly frame: OutgoingFrame }
+
 export const wireVersion = 1
 
 const kindCode = { hello: 1, data: 2, ping: 3 } as const satisfies Record<
@@ -40,7 +68,7 @@ const kindCode = { hello: 1, data: 2, ping: 3 } as const satisfies Record<
 const dataHeaderBytes = 4 + 1 + sessionIdBytes + 4
 
 /** Throws unless `frame` has a 32-byte session id and a u32 step. */
-export function assertFrame(frame: Frame): void {
+export function assertFrame(frame: OutgoingFrame): void {
   if (frame.sessionId.length !== sessionIdBytes)
     throw new TriadError('TRIAD_ERR_PEER_PROTOCOL', 'A frame needs a 32-byte session id', {
       details: `the session id has ${frame.sessionId.length} bytes`,
@@ -55,7 +83,7 @@ export function assertFrame(frame: Frame): void {
  * The bytes of one wire message, as chunks to write in order (a data frame's payload is not
  * copied).
  */
-export function encodeWireMessage(message: WireMessage): Uint8Array[] {
+export function encodeWireMessage(message: OutgoingWireMessage): Uint8Array[] {
   switch (message.kind) {
     case 'hello': {
       const bytes = new Uint8Array(7)
@@ -74,24 +102,34 @@ export function encodeWireMessage(message: WireMessage): Uint8Array[] {
       assertFrame(frame)
       const header = new Uint8Array(dataHeaderBytes)
       const view = new DataView(header.buffer)
-      view.setUint32(0, dataHeaderBytes - 4 + frame.payload.length, false)
+      view.setUint32(0, dataHeaderBytes - 4 + payloadLength(frame), false)
       header[4] = kindCode.data
       header.set(frame.sessionId, 5)
       view.setUint32(5 + sessionIdBytes, frame.step, false)
-      return [header, frame.payload]
+      return [header, ...payloadParts(frame)]
     }
   }
 }
 
 /**
- * Reassembles wire messages from a byte stream. Each message's bytes are copied at most once.
- * Throws TRIAD_ERR_PEER_PROTOCOL on a malformed or oversized message; the connection must then be
- * dropped.
+ * Bytes before a body in the buffer the decoder allocates for it: with the 37 bytes of a data
+ * frame's header in front of the payload, 3 more put the payload at offset 40, so a payload of ring
+ * elements starts 8-byte aligned and can be viewed as a BigUint64Array without a copy.
+ */
+const bodyPadding = 3
+
+/**
+ * Reassembles wire messages from a byte stream. Once a message's length prefix is read, the decoder
+ * allocates one buffer for its body and copies each incoming chunk straight into it: every byte is
+ * copied exactly once, and a data frame's payload starts 8-byte aligned. Throws
+ * TRIAD_ERR_PEER_PROTOCOL on a malformed or oversized message; the connection must then be dropped.
  */
 export class WireDecoder {
   readonly #maxBodyBytes: number
-  #chunks: Uint8Array[] = []
-  #buffered = 0
+  readonly #prefix = new Uint8Array(4)
+  #prefixFill = 0
+  #body: Uint8Array | undefined
+  #bodyFill = 0
 
   constructor(maxFrameBytes: number) {
     this.#maxBodyBytes = dataHeaderBytes - 4 + maxFrameBytes
@@ -99,42 +137,35 @@ export class WireDecoder {
 
   /** Adds bytes from the stream; returns the messages they complete, in order. */
   push(chunk: Uint8Array): WireMessage[] {
-    this.#chunks.push(chunk)
-    this.#buffered += chunk.length
     const messages: WireMessage[] = []
-    for (;;) {
-      if (this.#buffered < 4) break
-      const head = this.#contiguous(4)
-      const bodyLength = new DataView(head.buffer, head.byteOffset, 4).getUint32(0, false)
-      if (bodyLength === 0 || bodyLength > this.#maxBodyBytes)
-        throw protocolError(`a message body of ${bodyLength} bytes, limit ${this.#maxBodyBytes}`)
-      if (this.#buffered < 4 + bodyLength) break
-      const bytes = this.#contiguous(4 + bodyLength)
-      messages.push(decodeBody(bytes.subarray(4, 4 + bodyLength)))
-      this.#consume(4 + bodyLength)
+    let offset = 0
+    while (offset < chunk.length) {
+      const body = this.#body
+      if (body === undefined) {
+        const take = Math.min(4 - this.#prefixFill, chunk.length - offset)
+        this.#prefix.set(chunk.subarray(offset, offset + take), this.#prefixFill)
+        this.#prefixFill += take
+        offset += take
+        if (this.#prefixFill < 4) break
+        this.#prefixFill = 0
+        const bodyLength = new DataView(this.#prefix.buffer).getUint32(0, false)
+        if (bodyLength === 0 || bodyLength > this.#maxBodyBytes)
+          throw protocolError(`a message body of ${bodyLength} bytes, limit ${this.#maxBodyBytes}`)
+        // Every byte is overwritten before use, so the buffer need not be zeroed.
+        this.#body = new Uint8Array(Buffer.allocUnsafeSlow(bodyPadding + bodyLength).buffer)
+        this.#bodyFill = 0
+        continue
+      }
+      const take = Math.min(body.length - bodyPadding - this.#bodyFill, chunk.length - offset)
+      body.set(chunk.subarray(offset, offset + take), bodyPadding + this.#bodyFill)
+      this.#bodyFill += take
+      offset += take
+      if (bodyPadding + this.#bodyFill === body.length) {
+        this.#body = undefined
+        messages.push(decodeBody(body.subarray(bodyPadding)))
+      }
     }
     return messages
-  }
-
-  /** The first `length` buffered bytes as one array (joins chunks only when needed). */
-  #contiguous(length: number): Uint8Array {
-    const first = this.#chunks[0]!
-    if (first.length >= length) return first
-    const joined = new Uint8Array(this.#buffered)
-    let offset = 0
-    for (const chunk of this.#chunks) {
-      joined.set(chunk, offset)
-      offset += chunk.length
-    }
-    this.#chunks = [joined]
-    return joined
-  }
-
-  #consume(length: number): void {
-    const first = this.#chunks[0]!
-    if (first.length === length) this.#chunks.shift()
-    else this.#chunks[0] = first.subarray(length)
-    this.#buffered -= length
   }
 }
 

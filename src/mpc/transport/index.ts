@@ -6,11 +6,16 @@ export {
   type TlsNetwork,
   type TlsPeerAddress,
 } from './createTlsNetwork.ts'
-export { type Frame, sessionIdBytes } from './frame.ts'
+export { type Frame, type OutgoingFrame, sessionIdBytes } from './frame.ts'
 export {
   fingerprintOf,
   type GenerateTlsIdentityParameters,
   generateTlsIdentity,
   type TlsIdentity,
 } from './identity.ts'
-export type { NetworkEvent, NetworkListener, PartyNetwork } from './PartyNetwork.ts'
+export type {
+  NetworkEvent,
+  NetworkListener,
+  NetworkStats,
+  PartyNetwork,
+} from './PartyNetwork.ts'
