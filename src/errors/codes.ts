@@ -50,6 +50,8 @@ export const triadErrorCodes = {
   TRIAD_ERR_PEER_UNREACHABLE: 'A committee peer could not be reached within the start-up wait.',
   TRIAD_ERR_NETWORK_CLOSED: 'The MPC network was used after it was closed.',
   TRIAD_ERR_SESSION_CLOSED: 'An MPC session was used after it was closed or failed.',
+  TRIAD_ERR_SESSION_ABORTED:
+    'A peer gave up on an MPC session (lost a peer, timed out, or saw a protocol violation).',
   TRIAD_ERR_SESSION_DUPLICATE: 'An MPC session with the same id is already open on this network.',
   TRIAD_ERR_SESSION_MISMATCH: 'Secure values from different MPC sessions were combined.',
   TRIAD_ERR_VECTOR_LENGTH_MISMATCH: 'Two vectors of different lengths were combined element-wise.',

@@ -1,7 +1,7 @@
 import { TriadError } from '../../errors/index.ts'
-import { ringSub } from '../ring/index.ts'
-import { nextParty, type PartyIndex, previousParty } from '../sharing/index.ts'
+import { nextParty, type PartyIndex, partyIndices, previousParty } from '../sharing/index.ts'
 import type { PartyNetwork } from '../transport/index.ts'
+import { abortedBy, abortStep, encodeAbort } from './abortMessage.ts'
 import type { AesCtrPrf } from './prf.ts'
 
 /**
@@ -9,6 +9,10 @@ import type { AesCtrPrf } from './prf.ts'
  * number: every protocol takes its step from `nextStep()`, and because all parties run the same
  * program over the same public inputs they advance the counter identically. Step 0 is the session
  * set-up (the exchange of PRF seeds).
+ *
+ * A session fails as a whole: a lost peer, a timeout or a protocol violation fails every waiting
+ * and later operation, and the party tells its peers (an abort message), so all three parties stop
+ * promptly with an error that names the cause, never a hang.
  */
 export interface Session {
   /** 32 bytes. */
@@ -17,11 +21,17 @@ export interface Session {
   readonly network: PartyNetwork
   /** The next step number; call it exactly where the other parties call it. */
   nextStep(): number
-  /** Sends `payload` for `step` to party `to`. */
-  send(to: PartyIndex, step: number, payload: Uint8Array): Promise<void>
+  /** How many steps this session has used so far (the set-up not counted). */
+  readonly stepCount: number
+  /**
+   * Sends `payload` for `step` to party `to`. A payload in parts is written without joining them
+   * and arrives as one. Do not write to the bytes until the promise settles.
+   */
+  send(to: PartyIndex, step: number, payload: Uint8Array | readonly Uint8Array[]): Promise<void>
   /**
    * The payload party `from` sent for `step`. Rejects with TRIAD_ERR_SESSION_TIMEOUT after the
-   * session's timeout (or `options.timeoutMs`), TRIAD_ERR_PEER_LOST as soon as any peer is lost.
+   * session's timeout (or `options.timeoutMs`), which also aborts the session;
+   * TRIAD_ERR_PEER_LOST as soon as any peer is lost; TRIAD_ERR_SESSION_ABORTED when a peer aborts.
    */
   receive(
     from: PartyIndex,
@@ -34,6 +44,19 @@ export interface Session {
    * lengths in the same order.
    */
   zeroShares(length: number): BigUint64Array
+  /**
+   * The next `length` elements of the PRF keyed by k_i, which this party (i) shares with party
+   * i−1: party i−1 draws the same elements with `nextRandom`. Party i+1 cannot predict them.
+   */
+  ownRandom(length: number): BigUint64Array
+  /** The next `length` elements of the PRF keyed by k_{i+1}, shared with party i+1 (`ownRandom`). */
+  nextRandom(length: number): BigUint64Array
+  /**
+   * Fails the session here with `error` and tells both peers, whose waiting operations then fail
+   * with TRIAD_ERR_SESSION_ABORTED. For a protocol that detects a violation, or a caller whose own
+   * part failed. Idempotent: the first failure wins.
+   */
+  abort(error: TriadError): void
   /** Frees the session; waiting receives fail with TRIAD_ERR_SESSION_CLOSED. Idempotent. */
   close(): void
 }
@@ -53,7 +76,8 @@ export interface SessionPrfs {
 /** Step 0 carries the PRF seeds; protocol steps start at 1. */
 export const setupStep = 0
 
-const maxStep = 0xffffffff
+/** The last step a protocol may use; the one after it carries aborts. */
+const maxStep = abortStep - 1
 
 /** The implementation behind `Session`; created by a SessionMux. */
 export class MuxedSession implements Session {
@@ -92,7 +116,15 @@ export class MuxedSession implements Session {
     return this.#step++
   }
 
-  async send(to: PartyIndex, step: number, payload: Uint8Array): Promise<void> {
+  get stepCount(): number {
+    return this.#step - setupStep - 1
+  }
+
+  async send(
+    to: PartyIndex,
+    step: number,
+    payload: Uint8Array | readonly Uint8Array[],
+  ): Promise<void> {
     if (this.#failure) throw this.#failure
     await this.network.send(to, { sessionId: this.id, step, payload })
   }
@@ -120,23 +152,52 @@ export class MuxedSession implements Session {
     return new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#waiters.delete(key)
-        reject(
-          new TriadError('TRIAD_ERR_SESSION_TIMEOUT', `Party ${from} did not answer in time`, {
+        const error = new TriadError(
+          'TRIAD_ERR_SESSION_TIMEOUT',
+          `Party ${from} did not answer in time`,
+          {
             details: `party ${this.partyIndex} waited ${timeoutMs} ms for step ${step}`,
             retryable: true,
-          }),
+          },
         )
+        reject(error)
+        this.abort(error)
       }, timeoutMs)
       this.#waiters.set(key, { resolve, reject, timer })
     })
   }
 
   zeroShares(length: number): BigUint64Array {
+    const own = this.ownRandom(length)
+    const next = this.nextRandom(length)
+    for (let i = 0; i < length; i++) own[i] = own[i]! - next[i]!
+    return own
+  }
+
+  ownRandom(length: number): BigUint64Array {
+    return this.#setUp().own.next(length)
+  }
+
+  nextRandom(length: number): BigUint64Array {
+    return this.#setUp().next.next(length)
+  }
+
+  #setUp(): SessionPrfs {
     if (this.#failure) throw this.#failure
     if (this.#prfs === undefined)
       throw new TriadError('TRIAD_ERR_SESSION_CLOSED', 'The session is not set up yet')
-    const own = this.#prfs.own.next(length)
-    return ringSub(own, this.#prfs.next.next(length), own)
+    return this.#prfs
+  }
+
+  abort(error: TriadError): void {
+    if (this.#failure) return
+    this.fail(error)
+    const payload = encodeAbort(error)
+    for (const peer of partyIndices)
+      if (peer !== this.partyIndex && this.network.isConnected(peer))
+        this.network.send(peer, { sessionId: this.id, step: abortStep, payload }).catch(() => {
+          // Best effort: a peer that cannot be told is lost, and learns that on its own.
+        })
   }
 
   close(): void {
@@ -154,6 +215,10 @@ export class MuxedSession implements Session {
   /** A frame for this session arrived from `from`. */
   deliver(from: PartyIndex, step: number, payload: Uint8Array): void {
     if (this.#failure) return
+    if (step === abortStep) {
+      this.fail(abortedBy(from, payload))
+      return
+    }
     const key = keyOf(from, step)
     const waiter = this.#waiters.get(key)
     if (waiter !== undefined) {
@@ -163,7 +228,7 @@ export class MuxedSession implements Session {
       return
     }
     if (this.#inbox.has(key)) {
-      this.fail(
+      this.abort(
         new TriadError('TRIAD_ERR_PEER_PROTOCOL', `Party ${from} sent the same step twice`, {
           details: `step ${step}`,
         }),
@@ -171,7 +236,7 @@ export class MuxedSession implements Session {
       return
     }
     if (this.#bufferedBytes + payload.length > this.#maxBufferedBytes) {
-      this.fail(
+      this.abort(
         new TriadError('TRIAD_ERR_PEER_PROTOCOL', `Party ${from} ran too far ahead`, {
           details: `more than ${this.#maxBufferedBytes} bytes buffered for future steps`,
         }),
@@ -182,7 +247,10 @@ export class MuxedSession implements Session {
     this.#bufferedBytes += payload.length
   }
 
-  /** Fails every waiting and future operation with `error` (the first failure wins). */
+  /**
+   * Fails every waiting and future operation with `error` (the first failure wins), without telling
+   * the peers; `abort` tells them.
+   */
   fail(error: TriadError): void {
     if (this.#failure) return
     this.#failure = error

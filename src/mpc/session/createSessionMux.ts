@@ -76,8 +76,10 @@ export function createSessionMux(parameters: CreateSessionMuxParameters): Sessio
     if (set.size > closedMemory) set.delete(set.values().next().value!)
   }
 
-  function failAll(error: TriadError): void {
-    for (const session of sessions.values()) session.fail(error)
+  function failAll(error: TriadError, tellPeers: boolean): void {
+    for (const session of sessions.values())
+      if (tellPeers) session.abort(error)
+      else session.fail(error)
   }
 
   function onEvent(event: NetworkEvent): void {
@@ -111,14 +113,15 @@ export function createSessionMux(parameters: CreateSessionMuxParameters): Sessio
         return
       }
       case 'peerLost':
-        failAll(event.error)
+        // The other peer may still be connected and waiting: the abort tells it at once.
+        failAll(event.error, true)
         return
       case 'closed':
         failure = new TriadError(
           'TRIAD_ERR_NETWORK_CLOSED',
           'The network under the sessions closed',
         )
-        failAll(failure)
+        failAll(failure, false)
         return
       case 'peerUp':
       case 'peerRejected':

@@ -1,11 +1,17 @@
 import { type Cipher, createCipheriv } from 'node:crypto'
 import { TriadError } from '../../errors/index.ts'
-import { ringFromBytes } from '../ring/index.ts'
+import { ringView } from '../ring/index.ts'
 
 /** Bytes in a PRF seed (an AES-256 key). */
 export const seedBytes = 32
 
 const zeroIv = new Uint8Array(16)
+
+/**
+ * The plaintext a draw encrypts: counter mode turns zeros into the keystream. Shared and never
+ * written; a draw longer than this encrypts it several times.
+ */
+const zeros = new Uint8Array(1 << 20)
 
 /**
  * A pseudorandom stream of ring elements: AES-256 in counter mode keyed by a 32-byte seed, the
@@ -23,9 +29,20 @@ export class AesCtrPrf {
     this.#cipher = createCipheriv('aes-256-ctr', seed, zeroIv)
   }
 
-  /** The next `length` elements of the stream (8 keystream bytes each, little-endian). */
+  /**
+   * The next `length` elements of the stream (8 keystream bytes each, little-endian). One AES call
+   * per MiB; the result is the cipher's own output buffer when it is aligned (no copy).
+   */
   next(length: number): BigUint64Array {
-    const keystream = this.#cipher.update(new Uint8Array(length * 8))
-    return ringFromBytes(keystream, 0, length)
+    const bytes = length * 8
+    if (bytes <= zeros.length)
+      return ringView(this.#cipher.update(zeros.subarray(0, bytes)), 0, length)
+    const out = new BigUint64Array(length)
+    const perChunk = zeros.length / 8
+    for (let start = 0; start < length; start += perChunk) {
+      const count = Math.min(perChunk, length - start)
+      out.set(ringView(this.#cipher.update(zeros.subarray(0, count * 8)), 0, count), start)
+    }
+    return out
   }
 }
