@@ -1,7 +1,7 @@
-import { assertSameLength } from '../ring/index.ts'
 import type { Session } from '../session/index.ts'
-import { nextParty, previousParty, type ReplicatedShare } from '../sharing/index.ts'
-import { receiveVector, sendVector } from './vectorMessages.ts'
+import type { ReplicatedShare } from '../sharing/index.ts'
+import { maskedProducts } from './localProducts.ts'
+import { reshareAdditive } from './reshareAdditive.ts'
 
 /**
  * Element-wise product of two shared vectors in one round (Araki et al., CCS 2016). Party i holds
@@ -14,27 +14,10 @@ import { receiveVector, sendVector } from './vectorMessages.ts'
  * @example
  * const product = await multiply(session, x, y)
  */
-export async function multiply(
+export function multiply(
   session: Session,
   x: ReplicatedShare,
   y: ReplicatedShare,
 ): Promise<ReplicatedShare> {
-  const length = x.first.length
-  assertSameLength(x.first, x.second, 'share components')
-  assertSameLength(x.first, y.first, 'factors')
-  assertSameLength(y.first, y.second, 'share components')
-  const step = session.nextStep()
-  const z = session.zeroShares(length)
-  const x0 = x.first
-  const x1 = x.second
-  const y0 = y.first
-  const y1 = y.second
-  for (let i = 0; i < length; i++)
-    z[i] = z[i]! + x0[i]! * y0[i]! + x0[i]! * y1[i]! + x1[i]! * y0[i]!
-  const party = session.partyIndex
-  const [, fromNext] = await Promise.all([
-    sendVector(session, previousParty(party), step, z),
-    receiveVector(session, nextParty(party), step, length),
-  ])
-  return { first: z, second: fromNext }
+  return reshareAdditive(session, maskedProducts(session, x, y))
 }

@@ -1,5 +1,6 @@
 /** Z_2^64: vector arithmetic, randomness, integer encoding and the wire form of ring vectors. */
-export { ringFromBytes, ringToBytes } from './bytes.ts'
+export { ringFromBytes, ringToBytes, ringView } from './bytes.ts'
+export { ringDivide, ringDivideNegated } from './divide.ts'
 export {
   decodeSigned,
   decodeSignedValue,
@@ -8,5 +9,19 @@ export {
   encodeSignedValue,
   encodeUnsigned,
 } from './encoding.ts'
+export {
+  decodeFixed,
+  defaultFractionalBits,
+  encodeFixed,
+  fixedPointScale,
+} from './fixedPoint.ts'
 export { randomRingVector } from './random.ts'
-export { assertSameLength, ringAdd, ringNeg, ringSub, ringSum } from './vector.ts'
+export {
+  assertSameLength,
+  ringAdd,
+  ringMul,
+  ringMulScalar,
+  ringNeg,
+  ringSub,
+  ringSum,
+} from './vector.ts'

@@ -71,6 +71,36 @@ export function ringNeg(a: BigUint64Array, out?: BigUint64Array): BigUint64Array
 }
 
 /**
+ * `a · c mod 2^64` for a public constant c, element-wise.
+ *
+ * @example
+ * ringMulScalar(new BigUint64Array([3n]), 2n ** 64n - 1n) // [2n ** 64n - 3n], i.e. 3 · −1
+ */
+export function ringMulScalar(a: BigUint64Array, c: bigint, out?: BigUint64Array): BigUint64Array {
+  const result = outputFor(a, out)
+  const k = BigInt.asUintN(64, c)
+  for (let i = 0; i < a.length; i++) result[i] = a[i]! * k
+  return result
+}
+
+/**
+ * `a · b mod 2^64`, element-wise (plaintext vectors, or a share times a public vector).
+ *
+ * @example
+ * ringMul(new BigUint64Array([3n]), new BigUint64Array([5n])) // [15n]
+ */
+export function ringMul(
+  a: BigUint64Array,
+  b: BigUint64Array,
+  out?: BigUint64Array,
+): BigUint64Array {
+  assertSameLength(a, b)
+  const result = outputFor(a, out)
+  for (let i = 0; i < a.length; i++) result[i] = a[i]! * b[i]!
+  return result
+}
+
+/**
  * Elements per block in `ringSum`, which adds the 32-bit halves in doubles (faster than a bigint
  * accumulator): 2^20 words below 2^32 sum exactly (< 2^53).
  */
