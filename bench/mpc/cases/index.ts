@@ -1,0 +1,9 @@
+import type { BenchCase } from '../BenchCase.ts'
+import { dotProductCase } from './dotProduct.ts'
+import { multiplyCase } from './multiply.ts'
+
+/**
+ * Every case of `npm run bench:mpc`, in the order they run. To add an operation, write
+ * `cases/<operation>.ts` exporting a BenchCase and list it here.
+ */
+export const benchCases: readonly BenchCase[] = [multiplyCase, dotProductCase]

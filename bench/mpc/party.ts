@@ -1,0 +1,94 @@
+/**
+ * One party of `npm run bench:mpc`, run as its own Node process by `runBench.ts`. It listens on a
+ * free port of 127.0.0.1, connects to its peers over mutual TLS 1.3 and runs the bench cases the
+ * coordinator asks for, reporting time, bytes and steps over the IPC channel.
+ */
+import { hexToBytes } from 'viem'
+import {
+  createSessionMux,
+  createTlsNetwork,
+  type SessionMux,
+  type TlsNetwork,
+} from '../../src/mpc/index.ts'
+import { benchCases } from './cases/index.ts'
+import type { FromParty, ToParty } from './messages.ts'
+
+let network: TlsNetwork | undefined
+let mux: SessionMux | undefined
+
+function report(message: FromParty): void {
+  process.send?.(message)
+}
+
+async function handle(message: ToParty): Promise<void> {
+  switch (message.kind) {
+    case 'start': {
+      network = await createTlsNetwork({
+        partyIndex: message.partyIndex,
+        identity: message.identity,
+        listen: { host: '127.0.0.1', port: 0 },
+        peers: message.peers.map((peer) => ({ ...peer, host: '127.0.0.1' })),
+      })
+      mux = createSessionMux({ network, timeoutMs: 120_000, maxBufferedBytes: 1 << 30 })
+      report({ kind: 'listening', port: network.port })
+      return
+    }
+    case 'ready':
+      await network!.ready()
+      report({ kind: 'ready' })
+      return
+    case 'run': {
+      const benchCase = benchCases.find((candidate) => candidate.name === message.caseName)
+      if (benchCase === undefined) throw new Error(`no bench case ${message.caseName}`)
+      const session = await mux!.open({ sessionId: hexToBytes(message.sessionId) })
+      try {
+        const call = await benchCase.prepare(session, message.batch)
+        for (let i = 0; i < message.warmup; i++) await call()
+        const before = network!.stats()
+        const stepsBefore = session.stepCount
+        const started = performance.now()
+        let lastReport = started
+        for (let done = 0; done < message.calls; ) {
+          await call()
+          done++
+          const now = performance.now()
+          if (now - lastReport > 250) {
+            lastReport = now
+            report({ kind: 'progress', done })
+          }
+        }
+        const elapsedMs = performance.now() - started
+        const after = network!.stats()
+        report({
+          kind: 'result',
+          elapsedMs,
+          payloadBytesSent: after.payloadBytesSent - before.payloadBytesSent,
+          framesSent: after.framesSent - before.framesSent,
+          steps: session.stepCount - stepsBefore,
+        })
+      } finally {
+        session.close()
+      }
+      return
+    }
+    case 'exit':
+      mux?.close()
+      await network?.close()
+      process.disconnect()
+      return
+  }
+}
+
+process.on('message', (message: ToParty) => {
+  handle(message).catch((error: unknown) => {
+    report({ kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+    process.exitCode = 1
+    process.disconnect()
+  })
+})
+
+// The coordinator is gone (it exited or crashed): do not linger.
+process.on('disconnect', () => {
+  mux?.close()
+  void network?.close().finally(() => process.exit())
+})
