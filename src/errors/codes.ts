@@ -31,7 +31,13 @@ export const triadErrorCodes = {
   TRIAD_ERR_TOO_FEW_CONTRIBUTORS:
     'The pool has fewer active contributors than its policy requires.',
   // data
-  TRIAD_ERR_ROW_INVALID: 'A row does not match the pool schema.',
+  TRIAD_ERR_SCHEMA_INVALID:
+    'A pool schema is malformed, has bounds too large for exact sums, or does not match its hash.',
+  TRIAD_ERR_DATA_INVALID:
+    'Rows do not match the pool schema; each problem names the file, line, column and rule.',
+  TRIAD_ERR_DATA_MALFORMED: 'A data file is not well-formed CSV or JSON.',
+  TRIAD_ERR_DATA_COLUMNS_MISMATCH: "A data file's columns are not the pool schema's columns.",
+  TRIAD_ERR_DATA_TOO_LARGE: 'A data file or contribution has more rows than allowed.',
   TRIAD_ERR_VALUE_OUT_OF_RANGE: 'A value is outside the bounds of its column.',
   // sealing and shares
   TRIAD_ERR_SEAL_OPEN_FAILED: 'A sealed message could not be opened with the given key.',
