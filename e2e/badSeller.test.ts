@@ -27,8 +27,8 @@ describe('a seller who deals inconsistent shares', () => {
       (typeof devnet.accounts.sellers)[0],
       (typeof devnet.accounts.sellers)[0],
     ]
-    await contributeRows(honestA, { market, poolId, column: 'value', values: [1n, 2n] })
-    await contributeRows(honestB, { market, poolId, column: 'value', values: [3n] })
+    await contributeRows(honestA, { market, poolId, data: { rows: [{ value: 1 }, { value: 2 }] } })
+    await contributeRows(honestB, { market, poolId, data: { rows: [{ value: 3 }] } })
 
     // The cheat deals node 0 a wrong copy of the component it shares with node 1.
     const shares = shareReplicated(encodeSigned([5n, 6n]))
@@ -37,7 +37,13 @@ describe('a seller who deals inconsistent shares', () => {
       market: market.market,
       committeeId: devnet.committeeId,
     })
-    const prepared = await sealContribution(cheat, { market, poolId, nodes: committee, shares })
+    const prepared = await sealContribution(cheat, {
+      market,
+      poolId,
+      nodes: committee,
+      rows: 2,
+      shares,
+    })
     const { contributionId } = await submitContribution(cheat, { market, prepared })
 
     const { buyer } = devnet.accounts
@@ -45,6 +51,7 @@ describe('a seller who deals inconsistent shares', () => {
       market,
       poolId,
       algorithmId: sumAlgorithm.id,
+      params: { column: 'value' },
       deadlineSeconds: 60n,
     })
     const refused = await waitForBridge(devnet, jobId, (view) => view.status === 'refused')

@@ -22,7 +22,7 @@ describe('an undeliverable job is refunded after its deadline', () => {
     const market = marketOf(devnet)
     const poolId = await createValuePool(devnet, { minDeadline: 60n })
     for (const seller of devnet.accounts.sellers) {
-      await contributeRows(seller, { market, poolId, column: 'value', values: [1n, 2n] })
+      await contributeRows(seller, { market, poolId, data: { rows: [{ value: 1 }, { value: 2 }] } })
     }
     await devnet.nodes[2]!.stop()
 
@@ -40,6 +40,7 @@ describe('an undeliverable job is refunded after its deadline', () => {
       market,
       poolId,
       algorithmId: sumAlgorithm.id,
+      params: { column: 'value' },
       deadlineSeconds: 60n,
     })
     assert.equal(await balance(), before - price)

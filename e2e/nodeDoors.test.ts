@@ -55,8 +55,7 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     prepared = await prepareContribution(devnet.accounts.sellers[0]!, {
       market: market(),
       poolId,
-      column: 'value',
-      values: [1n, 2n, 3n],
+      data: { rows: [{ value: 1 }, { value: 2 }, { value: 3 }] },
     })
   })
 
@@ -108,7 +107,7 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
       signature,
     })
     assert.equal(lying.status, 400)
-    assert.match(lying.body.error?.message ?? '', /holds 3 rows, the upload claims 5/)
+    assert.match(lying.body.error?.message ?? '', /holds 3 elements; 5 rows of this pool need 5/)
     assert.equal(storedUploads(2), 0)
   })
 
@@ -169,10 +168,11 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
       contributeRows(devnet.accounts.sellers[1]!, {
         market: market(),
         poolId,
-        column: 'value',
-        values: [5n, 101n],
+        data: { rows: [{ value: 5 }, { value: 101 }] },
       }),
-      (error) => isTriadError(error, 'TRIAD_ERR_VALUE_OUT_OF_RANGE') && /Row 2/.test(error.message),
+      (error) =>
+        isTriadError(error, 'TRIAD_ERR_DATA_INVALID') &&
+        error.details === 'rows, row 2, value: value 101 is above max 100',
     )
     assert.equal(storedUploads(0), before)
   })

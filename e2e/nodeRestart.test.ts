@@ -22,7 +22,11 @@ describe('a node down during a job', () => {
     const poolId = await createValuePool(devnet)
     const values = [[10n, 20n], [30n], [40n, 50n, 60n]]
     for (const [index, seller] of devnet.accounts.sellers.entries()) {
-      await contributeRows(seller, { market, poolId, column: 'value', values: values[index]! })
+      await contributeRows(seller, {
+        market,
+        poolId,
+        data: { rows: values[index]!.map((value) => ({ value })) },
+      })
     }
     await devnet.nodes[2]!.stop()
 
@@ -32,6 +36,7 @@ describe('a node down during a job', () => {
       market,
       poolId,
       algorithmId: sumAlgorithm.id,
+      params: { column: 'value' },
     })
     const status = await waitForBridge(devnet, jobId, (view) => view.attempt >= 1, 20_000)
     assert.equal(status.status, 'computing')

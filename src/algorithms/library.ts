@@ -14,7 +14,7 @@ export const algorithmLibrary: ReadonlyMap<Hex, Algorithm> = new Map(
  * @throws TriadError TRIAD_ERR_ALGORITHM_UNKNOWN if the library has none.
  * @example
  * const algorithm = findAlgorithm(job.algorithmId)
- * const forBuyer = await algorithm.run({ session, columns })
+ * const forBuyer = await algorithm.run({ session, table, params })
  */
 export function findAlgorithm(id: Hex): Algorithm {
   const algorithm = algorithmLibrary.get(id.toLowerCase() as Hex)

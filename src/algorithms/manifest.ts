@@ -1,27 +1,47 @@
 import { type Hex, keccak256, toHex } from 'viem'
-import type { ReplicatedShare, Session } from '../mpc/index.ts'
+import type { Session } from '../mpc/index.ts'
+import type { ReplicatedShare } from '../mpc/sharing/index.ts'
+import type { ColumnType } from '../protocol/schema/index.ts'
+import type { TableShares } from '../table/index.ts'
+import type { AlgorithmParams } from './params.ts'
 
-/** The types a column or an output can have. Integers are 64-bit, two's complement in the ring. */
+/** The types an output can have. Integers are 64-bit, two's complement in the ring. */
 export type ValueType = 'int64'
+
+/** A public parameter naming a column of the pool, of one of the listed types. */
+export interface ColumnParam {
+  readonly name: string
+  readonly type: 'column'
+  readonly columnTypes: readonly ColumnType[]
+  readonly description: string
+}
+
+/** A public parameter of an algorithm. */
+export type ParamSpec = ColumnParam
 
 /** What an algorithm accepts, returns and leaks: public, hashed into its id, referred to on chain. */
 export interface AlgorithmManifest {
   readonly name: string
   /** Semantic version of the algorithm's behaviour. */
   readonly version: string
-  /** The columns it reads, in order. */
-  readonly columns: readonly { readonly name: string; readonly type: ValueType }[]
-  /** Its public parameters, in order. */
-  readonly params: readonly { readonly name: string; readonly type: ValueType }[]
-  readonly output: { readonly type: ValueType; readonly shape: 'scalar' | 'vector' }
+  /** Its public parameters; a buyer gives them with the job, the nodes check them. */
+  readonly params: readonly ParamSpec[]
+  readonly output: {
+    readonly type: ValueType
+    readonly shape: 'scalar' | 'vector'
+    /** How to read the output: a column sum is in the column's encoding (fixed point scaled). */
+    readonly description: string
+  }
   /** What the result reveals, to the buyer, beyond itself (SecreC's `@leakage`). */
   readonly leakage: string
 }
 
 export interface AlgorithmRunParameters {
   readonly session: Session
-  /** This party's share of each column, in manifest order (rows in the same order in all). */
-  readonly columns: readonly ReplicatedShare[]
+  /** This party's shares of the pool's table (every vector of the schema's layout). */
+  readonly table: TableShares
+  /** The job's public parameters, decoded and checked against the manifest and the schema. */
+  readonly params: AlgorithmParams
 }
 
 /** An algorithm of the library: its manifest, its id and how to run it at one party. */

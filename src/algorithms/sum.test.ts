@@ -16,6 +16,8 @@ import {
 } from '../mpc/index.ts'
 import { closeAll, startTlsNetworks } from '../mpc/testing/tlsNetworks.ts'
 import { trioOver } from '../mpc/testing/trio.ts'
+import { formatScaled, parsePoolSchema } from '../protocol/schema/index.ts'
+import { encodeTable, joinTableShares, tableFromRows } from '../table/index.ts'
 import {
   algorithmId,
   canonicalJson,
@@ -65,18 +67,66 @@ describe('sum over memory networks, against its plaintext twin', () => {
     })
   }
 
-  it('runs through the library entry', async () => {
+  it('runs through the library entry on a table, summing the column the params name', async () => {
+    const schema = parsePoolSchema({
+      version: 2,
+      columns: [
+        { name: 'n', type: 'integer', min: -100, max: 100 },
+        { name: 'x', type: 'fixed', min: '-10', max: '10', nullable: true },
+        { name: 'ok', type: 'boolean', nullable: true },
+        { name: 'tag', type: 'categorical', values: ['a', 'b'] },
+      ],
+    })
+    const sellers = [
+      [
+        { n: 3, x: '1.5', ok: true, tag: 'a' },
+        { n: -7, x: null, ok: false, tag: 'b' },
+      ],
+      [
+        { n: 40, x: '-0.25', ok: null, tag: 'a' },
+        { n: 1, x: '0.1', ok: true, tag: 'a' },
+        { n: 0, x: null, ok: true, tag: 'b' },
+      ],
+    ]
+    // Each seller encodes and shares its own rows; the nodes join them by layout vector.
+    const dealt = sellers.map((rows) => ({
+      rows: rows.length,
+      shares: shareReplicated(encodeTable(tableFromRows(schema, rows))),
+    }))
+    const tables = [0, 1, 2].map((party) =>
+      joinTableShares(
+        schema,
+        dealt.map(({ rows, shares }) => ({ rows, share: shares[party]! })),
+      ),
+    )
+    const algorithm = findAlgorithm(sumAlgorithm.id)
     const trio = trioOver(networks)
     try {
-      const shares = shareReplicated(encodeSigned([3n, 4n]))
+      const sum = async (params: Record<string, string>) => {
+        const sessions = await trio.open()
+        return openResult(
+          await Promise.all(
+            sessions.map((session, i) => algorithm.run({ session, table: tables[i]!, params })),
+          ),
+        )
+      }
+      assert.equal(await sum({ column: 'n' }), 37n)
+      // 1.5 - 0.25 + 0.1 at 16 bits: 98304 - 16384 + 6554; missing values add nothing.
+      assert.equal(await sum({ column: 'x' }), 88_474n)
+      assert.equal(formatScaled(88_474n, 16), '1.350006103515625')
+      assert.equal(await sum({ column: 'ok' }), 3n) // count of true; missing is not true
       const sessions = await trio.open()
-      const algorithm = findAlgorithm(sumAlgorithm.id)
-      const out = await Promise.all(
-        sessions.map((session, i) => algorithm.run({ session, columns: [shares[i]!] })),
+      await assert.rejects(
+        algorithm.run({ session: sessions[0], table: tables[0]!, params: { column: 'tag' } }),
+        (e) =>
+          isTriadError(e, 'TRIAD_ERR_ALGORITHM_INPUT_INVALID') &&
+          /column "tag" is categorical, which sum does not take/.test(e.message),
       )
-      assert.equal(openResult(out), 7n)
-      await assert.rejects(algorithm.run({ session: sessions[0], columns: [] }), (e) =>
-        isTriadError(e, 'TRIAD_ERR_ALGORITHM_INPUT_INVALID'),
+      await assert.rejects(
+        algorithm.run({ session: sessions[0], table: tables[0]!, params: { column: 'price' } }),
+        (e) =>
+          isTriadError(e, 'TRIAD_ERR_ALGORITHM_INPUT_INVALID') &&
+          /no column "price"/.test(e.message),
       )
     } finally {
       trio.close()

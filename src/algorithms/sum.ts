@@ -1,13 +1,27 @@
 import { TriadError } from '../errors/index.ts'
 import { type ReplicatedShare, SecureIntVector, type Session } from '../mpc/index.ts'
+import { MAX_TABLE_ROWS } from '../protocol/schema/index.ts'
+import { columnShares } from '../table/index.ts'
 import { type Algorithm, type AlgorithmManifest, algorithmId } from './manifest.ts'
+import { checkAlgorithmParams } from './params.ts'
 
 export const sumManifest: AlgorithmManifest = {
   name: 'sum',
-  version: '1.0.0',
-  columns: [{ name: 'values', type: 'int64' }],
-  params: [],
-  output: { type: 'int64', shape: 'scalar' },
+  version: '2.0.0',
+  params: [
+    {
+      name: 'column',
+      type: 'column',
+      columnTypes: ['integer', 'fixed', 'boolean'],
+      description: 'the column to add up; missing values are left out (their slot is 0)',
+    },
+  ],
+  output: {
+    type: 'int64',
+    shape: 'scalar',
+    description:
+      "the sum in the column's encoding: an integer sum, a fixed-point sum scaled by 2^fractionalBits, or for a boolean column the count of true",
+  },
   leakage: 'none beyond the result',
 }
 
@@ -20,8 +34,9 @@ export interface RunSumParameters {
 }
 
 /**
- * The sum of a column, mod 2^64 (two's complement: exact while the true sum is in [-2^63, 2^63)).
- * Local additions, then one round to re-randomise the output for the buyer.
+ * The sum of a column, mod 2^64 (two's complement: exact while the true sum is in [-2^63, 2^63),
+ * which a pool schema's bounds guarantee for up to 2^24 rows). Local additions, then one round
+ * to re-randomise the output for the buyer.
  *
  * @leakage none beyond the result.
  * @returns this party's share of the sum, for the caller to seal to the buyer.
@@ -52,12 +67,14 @@ export const sumAlgorithm: Algorithm = {
   id: algorithmId(sumManifest, sumSource),
   manifest: sumManifest,
   source: sumSource,
-  async run({ session, columns }) {
-    const [column] = columns
-    if (column === undefined || columns.length !== 1)
-      throw new TriadError('TRIAD_ERR_ALGORITHM_INPUT_INVALID', 'sum takes exactly one column', {
-        details: `${columns.length} columns given`,
+  async run({ session, table, params }) {
+    checkAlgorithmParams(sumManifest, params, table.schema)
+    if (table.rows > MAX_TABLE_ROWS) {
+      throw new TriadError('TRIAD_ERR_ALGORITHM_INPUT_INVALID', 'sum: the pool has too many rows', {
+        details: `${table.rows} rows; the schema's bounds keep sums exact up to ${MAX_TABLE_ROWS}`,
       })
-    return runSum({ session, column })
+    }
+    // A missing value's slot is 0, so summing the value vector adds the present values only.
+    return runSum({ session, column: columnShares(table, params.column!).value })
   },
 }

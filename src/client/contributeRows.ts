@@ -18,19 +18,24 @@ export type ContributeRowsProgress =
 export type ContributeRowsReturnType = SubmitContributionReturnType
 
 /**
- * A seller's whole contribution: prepare it (validate, share, seal, sign), then submit it
- * (upload each node its sealed share, collect the three receipts, register on chain). No value
- * and no share goes on chain: the chain gets the row count and a commitment.
+ * A seller's whole contribution: prepare it (read and validate the rows, encode, share, seal,
+ * sign), then submit it (upload each node its sealed share, collect the three receipts,
+ * register on chain). No value and no share goes on chain: the chain gets the row count and a
+ * commitment.
  *
  * @example
- * const { contributionId } = await contributeRows(seller, { market, poolId: 1n, column: 'value', values: [3n, 5n] })
+ * const { contributionId } = await contributeRows(seller, {
+ *   market,
+ *   poolId: 1n,
+ *   data: { rows: [{ age: 34, income: '52000.50', smoker: null, region: 'north' }] },
+ * })
  */
 export async function contributeRows(
   client: TriadClient,
   parameters: ContributeRowsParameters,
 ): Promise<ContributeRowsReturnType> {
   const prepared = await prepareContribution(client, parameters)
-  parameters.onProgress?.({ stage: 'prepared', rows: parameters.values.length })
+  parameters.onProgress?.({ stage: 'prepared', rows: Number(prepared.rows) })
   return submitContribution(client, {
     market: parameters.market,
     prepared,

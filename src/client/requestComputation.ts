@@ -1,14 +1,21 @@
 import type { Hex } from 'viem'
-import { requestJob, type TriadClient } from '../chain/index.ts'
+import {
+  type AlgorithmParams,
+  checkAlgorithmParams,
+  encodeAlgorithmParams,
+  findAlgorithm,
+} from '../algorithms/index.ts'
+import { readPool, requestJob, type TriadClient } from '../chain/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
+import { poolSchemaFromUri } from '../protocol/schema/index.ts'
 import { generateSealingKeyPair, type SealingKeyPair } from '../sealing/index.ts'
 
 export interface RequestComputationParameters {
   market: MarketRef
   poolId: bigint
   algorithmId: Hex
-  /** The algorithm's public parameters; none for `sum`. */
-  params?: Hex
+  /** The algorithm's public parameters, as its manifest names them: `{ column: 'income' }`. */
+  params?: AlgorithmParams
   /** Seconds until the job may be refunded. Default one hour. */
   deadlineSeconds?: bigint
 }
@@ -23,22 +30,39 @@ export interface RequestComputationReturnType {
 }
 
 /**
- * A buyer's request: a fresh result key pair, then the job on chain with its price paid into
- * escrow in the same transaction (approving the market first if needed).
+ * A buyer's request: the parameters checked against the algorithm's manifest and the pool's
+ * schema before anything is paid (the nodes check them again), a fresh result key pair, then the
+ * job on chain with its price paid into escrow in the same transaction (approving the market
+ * first if needed).
  *
+ * @throws TriadError TRIAD_ERR_ALGORITHM_INPUT_INVALID for parameters the nodes would refuse;
+ * TRIAD_ERR_ALGORITHM_UNKNOWN for an algorithm not in the library.
  * @example
- * const { jobId, resultKey } = await requestComputation(buyer, { market, poolId: 1n, algorithmId: sum.id })
+ * const { jobId, resultKey } = await requestComputation(buyer, {
+ *   market,
+ *   poolId: 1n,
+ *   algorithmId: sumAlgorithm.id,
+ *   params: { column: 'income' },
+ * })
  */
 export async function requestComputation(
   client: TriadClient,
   parameters: RequestComputationParameters,
 ): Promise<RequestComputationReturnType> {
+  const { manifest } = findAlgorithm(parameters.algorithmId)
+  const params = parameters.params ?? {}
+  const encoded = encodeAlgorithmParams(manifest, params)
+  const pool = await readPool(client, {
+    market: parameters.market.market,
+    poolId: parameters.poolId,
+  })
+  checkAlgorithmParams(manifest, params, poolSchemaFromUri(pool.schemaURI, pool.schemaHash))
   const resultKey = await generateSealingKeyPair()
   const job = await requestJob(client, {
     market: parameters.market.market,
     poolId: parameters.poolId,
     algorithmId: parameters.algorithmId,
-    params: parameters.params ?? '0x',
+    params: encoded,
     buyerKey: resultKey.publicKey,
     deadlineSeconds: parameters.deadlineSeconds ?? 3600n,
   })

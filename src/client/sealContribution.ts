@@ -22,10 +22,10 @@ export interface PreparedContribution {
 /**
  * Seals node i's share to node i's key for this pool, commits to the three sealed blobs and
  * signs the seller's authorisation of the upload. Takes shares already dealt (see
- * `prepareContribution`, which validates and shares the values first).
+ * `prepareContribution`, which validates, encodes and shares the rows first).
  *
  * @example
- * const prepared = await sealContribution(seller, { market, poolId, nodes, shares: shareReplicated(encoded) })
+ * const prepared = await sealContribution(seller, { market, poolId, nodes, rows, shares: shareReplicated(encodeTable(table)) })
  */
 export async function sealContribution(
   client: TriadClient,
@@ -33,10 +33,12 @@ export async function sealContribution(
     market: MarketRef
     poolId: bigint
     nodes: readonly NodeInfo[]
+    /** The rows the shares hold (each share is rows × the schema's layout vectors long). */
+    rows: number
     shares: ReplicatedShares
   },
 ): Promise<PreparedContribution> {
-  const { market, poolId, nodes, shares } = parameters
+  const { market, poolId, nodes, rows, shares } = parameters
   const sealed = await Promise.all(
     nodes.map((node, index) =>
       seal(
@@ -48,7 +50,6 @@ export async function sealContribution(
   )
   const sealedShareHashes = sealed.map((blob) => keccak256(blob))
   const commitment = contributionCommitment(sealedShareHashes)
-  const rows = shares[0].first.length
   const signature = await client.account.signTypedData!({
     domain: triadDomain({ chainId: market.chainId, verifyingContract: market.market }),
     types: uploadAuthorizationTypes,

@@ -83,8 +83,7 @@ export async function runSumRound(
     const { contributionId, gasUsed } = await contributeRows(seller, {
       market,
       poolId,
-      column: 'value',
-      values,
+      data: { rows: values.map((value) => ({ value })) },
     })
     contributions.push(contributionId)
     narrate(
@@ -98,10 +97,11 @@ export async function runSumRound(
     market,
     poolId,
     algorithmId: sumAlgorithm.id,
+    params: { column: 'value' },
   })
   narrate(
     2,
-    `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId}: sum over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
+    `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId}: sum of "value" over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
   )
 
   const watching = new AbortController()

@@ -1,10 +1,17 @@
 import { sumAlgorithm } from '../algorithms/index.ts'
 import { createPool } from '../chain/index.ts'
-import { parsePoolSchema, poolSchemaHash, poolSchemaUri } from '../protocol/poolSchema.ts'
+import {
+  type PoolSchemaInput,
+  parsePoolSchema,
+  poolSchemaHash,
+  poolSchemaUri,
+} from '../protocol/schema/index.ts'
 import type { Devnet } from './startDevnet.ts'
 
 export interface CreateValuePoolParameters {
-  /** Upper bound of the `value` column. Default 1,000,000. */
+  /** The pool's schema. Default one integer column `value` in [0, max]. */
+  schema?: PoolSchemaInput
+  /** Upper bound of the default `value` column. Default 1,000,000. */
   max?: number
   /** Price per job in tUSD base units (6 decimals). Default 100 tUSD. */
   price?: bigint
@@ -19,20 +26,24 @@ export const devSplit = { sellerBps: 7000, nodeBps: 2000, marketBps: 1000 } as c
 export const devPrice = 100_000_000n
 
 /**
- * The dev market's pool: one integer column `value` in [0, max], priced in the devnet's test
- * stablecoin, served by the devnet's committee, `sum` allowed. Created by the curator account.
+ * The dev market's pool: by default one integer column `value` in [0, max] (or the given
+ * schema), priced in the devnet's test stablecoin, served by the devnet's committee, `sum`
+ * allowed. Created by the curator account.
  *
  * @example
  * const poolId = await createValuePool(devnet, { minContributors: 3 })
+ * const surveyPool = await createValuePool(devnet, { schema: JSON.parse(surveySchemaText) })
  */
 export async function createValuePool(
   devnet: Devnet,
   parameters: CreateValuePoolParameters = {},
 ): Promise<bigint> {
-  const schema = parsePoolSchema({
-    version: 1,
-    columns: [{ name: 'value', type: 'integer', min: 0, max: parameters.max ?? 1_000_000 }],
-  })
+  const schema = parsePoolSchema(
+    parameters.schema ?? {
+      version: 2,
+      columns: [{ name: 'value', type: 'integer', min: 0, max: parameters.max ?? 1_000_000 }],
+    },
+  )
   const { poolId } = await createPool(devnet.accounts.curator, {
     market: devnet.deployment.market,
     pool: {

@@ -5,10 +5,12 @@ import { decodeReplicatedShare } from '../mpc/sharing/index.ts'
 import { contributionCommitment } from '../protocol/commitment.ts'
 import { uploadContext } from '../protocol/contexts.ts'
 import { triadDomain } from '../protocol/eip712.ts'
+import { poolSchemaFromUri } from '../protocol/schema/index.ts'
 import { signReceipt } from '../protocol/signReceipt.ts'
 import { uploadAuthorizationTypes } from '../protocol/uploadAuthorization.ts'
 import type { UploadReceipt, UploadRequest } from '../protocol/uploadRequest.ts'
 import { open } from '../sealing/index.ts'
+import { tableLayout } from '../table/index.ts'
 import type { NodeContext } from './NodeContext.ts'
 
 /**
@@ -16,7 +18,7 @@ import type { NodeContext } from './NodeContext.ts'
  * Checks, in order: the pool exists and is served by this node's committee; the seller signed
  * this upload; the commitment covers the three blob hashes; this node's blob is the committed
  * one; it opens under this node's key for this pool; it decodes to a share of exactly `rows`
- * rows. A replay of the same upload returns the same receipt and changes nothing.
+ * rows of the pool's schema (rows × the vectors of its layout: values and availability masks). A replay of the same upload returns the same receipt and changes nothing.
  */
 export async function acceptUpload(
   context: NodeContext,
@@ -77,8 +79,16 @@ export async function acceptUpload(
     })
   })
   const share = decodeReplicatedShare(plain)
-  if (share.first.length !== request.rows) {
-    throw reject(`The share holds ${share.first.length} rows, the upload claims ${request.rows}`)
+  const layout = tableLayout(poolSchemaFromUri(pool.schemaURI, pool.schemaHash))
+  const expected = request.rows * layout.vectors.length
+  if (share.first.length !== expected) {
+    throw reject(
+      `The share holds ${share.first.length} elements; ${request.rows} rows of this pool need ${expected}`,
+      {
+        details: `${layout.vectors.length} vectors per row: ${layout.vectors.map((vector) => vector.name).join(', ')}`,
+        hint: "Encode the rows with the pool's schema (encodeTable): rows × vectors, column-major.",
+      },
+    )
   }
 
   const existing = context.store.findUpload(poolId, request.seller, request.commitment)

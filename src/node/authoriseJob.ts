@@ -1,20 +1,33 @@
 import { getBlock } from 'viem/actions'
-import { type Algorithm, findAlgorithm } from '../algorithms/index.ts'
+import {
+  type Algorithm,
+  type AlgorithmParams,
+  checkAlgorithmParams,
+  decodeAlgorithmParams,
+  findAlgorithm,
+} from '../algorithms/index.ts'
 import { type Job, readJob, readPool } from '../chain/index.ts'
-import { TriadError } from '../errors/index.ts'
+import { type PoolSchema, poolSchemaFromUri } from '../protocol/schema/index.ts'
 import type { NodeContext } from './NodeContext.ts'
+import { notAuthorised } from './notAuthorised.ts'
+import { readJobParams } from './readJobParams.ts'
 
 /** A job this node has checked on chain and may compute. */
 export interface AuthorisedJob {
   readonly job: Job
   readonly algorithm: Algorithm
+  /** The pool's schema, checked against its hash on chain. */
+  readonly schema: PoolSchema
+  /** The job's parameters, checked against the algorithm's manifest and the schema. */
+  readonly params: AlgorithmParams
 }
 
 /**
  * The node's own check of a job against the chain, before it spends anything on it: the job
  * exists and is pending (paid, not settled, not refunded), its deadline has not passed in chain
- * time, its pool is served by this node's committee, and its algorithm is in the library. The
- * bridge that handed the job over is not trusted for any of this.
+ * time, its pool is served by this node's committee, its algorithm is in the library, and its
+ * parameters (from the request event, checked against their hash) fit the algorithm and the
+ * pool's schema. The bridge that handed the job over is not trusted for any of this.
  */
 export async function authoriseJob(context: NodeContext, jobId: bigint): Promise<AuthorisedJob> {
   const market = context.market.market
@@ -26,12 +39,11 @@ export async function authoriseJob(context: NodeContext, jobId: bigint): Promise
   if (pool.committeeId !== context.config.committeeId) {
     throw notAuthorised(`Job ${jobId} belongs to committee ${pool.committeeId}, not this node's`)
   }
-  return { job, algorithm: findAlgorithm(job.algorithmId) }
+  const algorithm = findAlgorithm(job.algorithmId)
+  const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
+  const params = decodeAlgorithmParams(algorithm.manifest, await readJobParams(context, job))
+  checkAlgorithmParams(algorithm.manifest, params, schema)
+  return { job, algorithm, schema, params }
 }
 
-export function notAuthorised(message: string, options: { retryable?: boolean } = {}): TriadError {
-  return new TriadError('TRIAD_ERR_JOB_NOT_AUTHORISED', message, {
-    hint: 'The node computes only jobs the chain shows as paid, pending and for its committee.',
-    retryable: options.retryable ?? false,
-  })
-}
+export { notAuthorised } from './notAuthorised.ts'

@@ -4,14 +4,11 @@ import { TriadError } from '../errors/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
 import { parseAttempt, parseJobId } from '../http/parseIds.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
-import { uploadRequestSchema } from '../protocol/uploadRequest.ts'
+import { MAX_UPLOAD_BYTES, uploadRequestSchema } from '../protocol/uploadRequest.ts'
 import { acceptUpload } from './acceptUpload.ts'
 import type { JobRunner } from './JobRunner.ts'
 import { publicIdentityOf } from './keys.ts'
 import type { NodeContext } from './NodeContext.ts'
-
-/** The largest upload body a node accepts: about a million rows of one column. */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 /**
  * Builds the node's HTTP API without listening, so tests can `inject()` requests.

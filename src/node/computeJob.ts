@@ -2,7 +2,6 @@ import type { Logger } from 'pino'
 import { bytesToHex, type Hex, keccak256 } from 'viem'
 import { sessionIdForJob } from '../mpc/session/index.ts'
 import {
-  concatenateShares,
   decodeReplicatedShare,
   encodeReplicatedShare,
   type ReplicatedShare,
@@ -10,6 +9,7 @@ import {
 import { resultContext } from '../protocol/contexts.ts'
 import { signResult } from '../protocol/signResult.ts'
 import { seal } from '../sealing/index.ts'
+import { joinTableShares } from '../table/index.ts'
 import { agreeOnInputs } from './agreeOnInputs.ts'
 import { type AuthorisedJob, notAuthorised } from './authoriseJob.ts'
 import type { NodeContext } from './NodeContext.ts'
@@ -22,13 +22,13 @@ const SESSION_TIMEOUT_MS = 60_000
 /**
  * Computes this node's part of a job it has authorised (`authoriseJob`): it reads the job's
  * snapshot from the chain and checks it against what was paid, agrees with its peers on the
- * inputs and checks that the sellers' shares are consistent, runs the algorithm over exactly
- * that snapshot, seals its output share to the buyer's key and signs the EIP-712 attestation
+ * inputs and checks that the sellers' shares are consistent, joins the contributions into one
+ * table of the pool's schema (vector by vector), runs the algorithm over exactly that snapshot, seals its output share to the buyer's key and signs the EIP-712 attestation
  * (bound to the attempt) that the contract verifies.
  */
 export async function computeJob(
   context: NodeContext,
-  { job, algorithm }: AuthorisedJob,
+  { job, algorithm, schema, params }: AuthorisedJob,
   attempt: number,
   log: Logger,
 ): Promise<{ sealedShare: Uint8Array; signature: Hex }> {
@@ -76,7 +76,14 @@ export async function computeJob(
       session,
       snapshot.map((contribution, index) => ({ ...contribution, share: shares[index]! })),
     )
-    output = await algorithm.run({ session, columns: [concatenateShares(shares)] })
+    const table = joinTableShares(
+      schema,
+      snapshot.map((contribution, index) => ({
+        rows: Number(contribution.rows),
+        share: shares[index]!,
+      })),
+    )
+    output = await algorithm.run({ session, table, params })
   } finally {
     session.close()
   }

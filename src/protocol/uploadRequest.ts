@@ -2,6 +2,17 @@ import { type Address, type Hex, isHex } from 'viem'
 import { z } from 'zod'
 import { address, decimalString, hex32 } from './zodTypes.ts'
 
+/** The largest upload body a node accepts (64 MiB). */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+/**
+ * The most ring elements (rows × layout vectors) one upload can carry within
+ * `MAX_UPLOAD_BYTES`: each element takes 16 bytes in a share (two components), base64 adds a
+ * third, and the body keeps 4 KiB for the other fields, the share header and the HPKE overhead.
+ * About 3.1 million: 3.1 million rows of a one-column pool, 450,000 of a seven-vector one.
+ */
+export const MAX_SHARE_ELEMENTS = Math.floor(((MAX_UPLOAD_BYTES - 4096) * 3) / 4 / 16)
+
 /**
  * The body of `POST /v1/uploads`: a seller's shares for one node, sealed to that node's key,
  * with the hashes of all three sealed blobs (so the node can check the commitment) and the
