@@ -61,6 +61,7 @@ export const triadErrorCodes = {
   TRIAD_ERR_SESSION_DUPLICATE: 'An MPC session with the same id is already open on this network.',
   TRIAD_ERR_SESSION_MISMATCH: 'Secure values from different MPC sessions were combined.',
   TRIAD_ERR_VECTOR_LENGTH_MISMATCH: 'Two vectors of different lengths were combined element-wise.',
+  TRIAD_ERR_VECTOR_EMPTY: 'An operation that needs at least one element got an empty vector.',
   TRIAD_ERR_SECRET_NOT_PRINTABLE:
     'A secure value was printed, serialised or branched on; it can only leave through reveal.',
   TRIAD_ERR_ALGORITHM_INPUT_INVALID: 'An algorithm was given inputs its manifest does not accept.',

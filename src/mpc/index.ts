@@ -1,7 +1,8 @@
 /**
- * The MPC engine, layered as in MPyC: ring → sharing → transport → session → protocols → types.
+ * The MPC engine, layered as in MPyC: ring → sharing (arithmetic and boolean) → transport → session → protocols → types.
  * Each layer imports only the ones before it.
  */
+export * from './boolean/index.ts'
 export * from './protocols/index.ts'
 export * from './ring/index.ts'
 export * from './session/index.ts'

@@ -1,0 +1,121 @@
+import { type BooleanShare, bitSliceInto, wordsForBits } from '../../boolean/index.ts'
+import type { Session } from '../../session/index.ts'
+import { nextParty, previousParty, type ReplicatedShare } from '../../sharing/index.ts'
+import { receiveVector, sendVector } from '../vectorMessages.ts'
+import { dealerSegment } from './dealerSegments.ts'
+
+export interface DealSummandsParameters {
+  /** How many low bit positions to produce (1 to 64). */
+  readonly planes: number
+  /** Produce b = x_{q+2}, so that a + b = x (for the sign bit and bit decomposition). */
+  readonly sum: boolean
+  /** Produce b' = −x_{q+2}, so that x = 0 exactly when a = b' (for equality). */
+  readonly negated: boolean
+}
+
+/** Bit-sliced boolean shares of the two summands; planes of ⌈n/64⌉ words each. */
+export interface Summands {
+  readonly wordsPerPlane: number
+  readonly a: BooleanShare
+  readonly b: BooleanShare | undefined
+  readonly bNegated: BooleanShare | undefined
+}
+
+/**
+ * Turns an arithmetic sharing of x into bit-sliced boolean sharings of two summands with
+ * a + b = x (mod 2^64), in one round (see `dealerSegment`). In the run dealt by party q:
+ * a = x_q + x_{q+1} is shared as (r, a ⊕ r, 0) with r drawn from the PRF that q shares with q+2
+ * (k_q), so only a ⊕ r travels, from q to q+1; b = x_{q+2} is shared as (0, 0, b), held by q+1
+ * and q+2 who both know it.
+ *
+ * Cost: one round; party q sends planes × (its run's words), a third of planes × ⌈n/64⌉ words.
+ * @leakage none: the one message is masked by r, which its receiver does not know.
+ */
+export async function dealSummands(
+  session: Session,
+  x: ReplicatedShare,
+  parameters: DealSummandsParameters,
+): Promise<Summands> {
+  const { planes } = parameters
+  const n = x.first.length
+  const w = wordsForBits(n)
+  const size = planes * w
+  const party = session.partyIndex
+  const next = nextParty(party)
+  const previous = previousParty(party)
+  const a = { first: new BigUint64Array(size), second: new BigUint64Array(size) }
+  const b = parameters.sum
+    ? { first: new BigUint64Array(size), second: new BigUint64Array(size) }
+    : undefined
+  const bNegated = parameters.negated
+    ? { first: new BigUint64Array(size), second: new BigUint64Array(size) }
+    : undefined
+
+  // Run dealt by this party: a = x_i + x_{i+1}, masked by r from k_i (shared with party i−1).
+  const [ownStart, ownEnd] = dealerSegment(w, party)
+  const ownLength = ownEnd - ownStart
+  const sum = new BigUint64Array(n)
+  for (let e = ownStart * 64; e < Math.min(n, ownEnd * 64); e++) sum[e] = x.first[e]! + x.second[e]!
+  bitSliceInto(sum, a.second, w, ownStart, ownEnd, planes)
+  const mask = session.ownRandom(planes * ownLength)
+  const message = new BigUint64Array(planes * ownLength)
+  for (let k = 0; k < planes; k++) {
+    const base = k * w + ownStart
+    for (let j = 0; j < ownLength; j++) {
+      const r = mask[k * ownLength + j]!
+      a.first[base + j] = r
+      const masked = a.second[base + j]! ^ r
+      a.second[base + j] = masked
+      message[k * ownLength + j] = masked
+    }
+  }
+
+  // Run dealt by party i+1: this party is q+2 there; it holds r (k_{i+1}) and b = x_{q+2} = x_i.
+  const [nextStart, nextEnd] = dealerSegment(w, next)
+  const nextLength = nextEnd - nextStart
+  const theirMask = session.nextRandom(planes * nextLength)
+  for (let k = 0; k < planes; k++)
+    a.second.set(theirMask.subarray(k * nextLength, (k + 1) * nextLength), k * w + nextStart)
+  if (b) bitSliceInto(x.first, b.first, w, nextStart, nextEnd, planes)
+  if (bNegated)
+    bitSliceInto(
+      negatedRun(x.first, nextStart, nextEnd),
+      bNegated.first,
+      w,
+      nextStart,
+      nextEnd,
+      planes,
+    )
+
+  // Run dealt by party i−1: this party is q+1 there; it receives a ⊕ r and holds b = x_{i+1}.
+  const [previousStart, previousEnd] = dealerSegment(w, previous)
+  if (b) bitSliceInto(x.second, b.second, w, previousStart, previousEnd, planes)
+  if (bNegated)
+    bitSliceInto(
+      negatedRun(x.second, previousStart, previousEnd),
+      bNegated.second,
+      w,
+      previousStart,
+      previousEnd,
+      planes,
+    )
+  const previousLength = previousEnd - previousStart
+  const step = session.nextStep()
+  const [, received] = await Promise.all([
+    sendVector(session, next, step, message),
+    receiveVector(session, previous, step, planes * previousLength),
+  ])
+  for (let k = 0; k < planes; k++)
+    a.first.set(
+      received.subarray(k * previousLength, (k + 1) * previousLength),
+      k * w + previousStart,
+    )
+  return { wordsPerPlane: w, a, b, bNegated }
+}
+
+/** −values on the elements of words [start, end), zero elsewhere (same length as values). */
+function negatedRun(values: BigUint64Array, start: number, end: number): BigUint64Array {
+  const out = new BigUint64Array(values.length)
+  for (let e = start * 64; e < Math.min(values.length, end * 64); e++) out[e] = -values[e]!
+  return out
+}
