@@ -1,7 +1,8 @@
 import type { BooleanShare } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { sumBits } from './circuits/carryCircuits.ts'
+import { sumBitsCircuit } from './circuits/carryCircuits.ts'
+import { runCircuit } from './circuits/circuit.ts'
 import { dealSummands } from './circuits/dealSummands.ts'
 import { planeOf } from './circuits/planes.ts'
 
@@ -23,6 +24,6 @@ export async function bitDecompose(session: Session, x: ReplicatedShare): Promis
     sum: true,
     negated: false,
   })
-  const bits = await sumBits(session, a, b!, wordsPerPlane)
+  const bits = await runCircuit(session, sumBitsCircuit(a, b!, wordsPerPlane))
   return Array.from({ length: 64 }, (_, k) => planeOf(bits, wordsPerPlane, k))
 }

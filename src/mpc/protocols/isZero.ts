@@ -1,7 +1,8 @@
 import { type BooleanShare, notBits, xorBits } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { andOfPlanes } from './circuits/carryCircuits.ts'
+import { andOfPlanesCircuit } from './circuits/carryCircuits.ts'
+import { runCircuit } from './circuits/circuit.ts'
 import { dealSummands } from './circuits/dealSummands.ts'
 
 /**
@@ -23,5 +24,5 @@ export async function isZero(session: Session, x: ReplicatedShare): Promise<Bool
     negated: true,
   })
   const same = notBits(xorBits(a, bNegated!), session.partyIndex)
-  return andOfPlanes(session, same, wordsPerPlane, 64)
+  return runCircuit(session, andOfPlanesCircuit(same, wordsPerPlane, 64))
 }

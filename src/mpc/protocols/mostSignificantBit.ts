@@ -2,7 +2,8 @@ import { TriadError } from '../../errors/index.ts'
 import type { BooleanShare } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { signBitOfSum } from './circuits/carryCircuits.ts'
+import { signBitCircuit } from './circuits/carryCircuits.ts'
+import { runCircuit } from './circuits/circuit.ts'
 import { dealSummands } from './circuits/dealSummands.ts'
 
 export interface MostSignificantBitOptions {
@@ -41,5 +42,5 @@ export async function mostSignificantBit(
     sum: true,
     negated: false,
   })
-  return signBitOfSum(session, a, b!, wordsPerPlane, width)
+  return runCircuit(session, signBitCircuit(a, b!, wordsPerPlane, width))
 }

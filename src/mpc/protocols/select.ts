@@ -25,8 +25,5 @@ export async function select(
   const chosen = await bitToArithmetic(session, bit, x.first.length)
   const difference = { first: ringSub(x.first, y.first), second: ringSub(x.second, y.second) }
   const product = await multiply(session, chosen, difference)
-  return {
-    first: ringAdd(y.first, product.first, product.first),
-    second: ringAdd(y.second, product.second, product.second),
-  }
+  return { first: ringAdd(y.first, product.first), second: ringAdd(y.second, product.second) }
 }

@@ -1,8 +1,27 @@
-import type { BooleanShare } from '../../boolean/index.ts'
+import { type BooleanShare, halvesOf } from '../../boolean/index.ts'
 import { assertSameLength } from '../../ring/index.ts'
 import type { Session } from '../../session/index.ts'
 import { nextParty, previousParty } from '../../sharing/index.ts'
 import { receiveVector, sendVector } from '../vectorMessages.ts'
+
+/**
+ * z[offset + i] ^= x0·(y0 ⊕ y1) ⊕ x1·y0 ⊕ mask[offset + i], on 32-bit halves: V8 keeps Int32
+ * arithmetic unboxed, while BigInt bitwise code can allocate.
+ */
+function andInto(
+  x0: Int32Array,
+  x1: Int32Array,
+  y0: Int32Array,
+  y1: Int32Array,
+  z: Int32Array,
+  mask: Int32Array,
+  offset: number,
+): void {
+  for (let i = 0; i < x0.length; i++) {
+    const j = offset + i
+    z[j] = (x0[i]! & (y0[i]! ^ y1[i]!)) ^ (x1[i]! & y0[i]!) ^ z[j]! ^ mask[j]!
+  }
+}
 
 /** Two boolean shares to AND, word by word. */
 export type AndGate = readonly [BooleanShare, BooleanShare]
@@ -30,15 +49,20 @@ export async function andLayer(
   const step = session.nextStep()
   const z = session.ownRandom(total)
   const mask = session.nextRandom(total)
+  const z32 = halvesOf(z)
+  const mask32 = halvesOf(mask)
   let offset = 0
   for (const [x, y] of gates) {
-    const [x0, x1, y0, y1] = [x.first, x.second, y.first, y.second]
-    const length = x0.length
-    for (let i = 0; i < length; i++) {
-      const j = offset + i
-      z[j] = (x0[i]! & (y0[i]! ^ y1[i]!)) ^ (x1[i]! & y0[i]!) ^ z[j]! ^ mask[j]!
-    }
-    offset += length
+    andInto(
+      halvesOf(x.first),
+      halvesOf(x.second),
+      halvesOf(y.first),
+      halvesOf(y.second),
+      z32,
+      mask32,
+      2 * offset,
+    )
+    offset += x.first.length
   }
   const party = session.partyIndex
   const [, fromNext] = await Promise.all([

@@ -1,6 +1,6 @@
 import { type BooleanShare, xorBits } from '../../boolean/index.ts'
-import type { Session } from '../../session/index.ts'
-import { type AndGate, andLayer } from './andLayer.ts'
+import type { AndGate } from './andLayer.ts'
+import type { Circuit } from './circuit.ts'
 import { planeOf, planeRange } from './planes.ts'
 
 /**
@@ -16,37 +16,43 @@ interface Group {
   readonly p: BooleanShare | undefined
 }
 
-/** Generates of planes [0, count) in one AND layer, and the propagates of planes [0, width). */
-async function generateAndPropagate(
-  session: Session,
+/** Zeroed room for `count` planes; one allocation for a whole layer. */
+function newPlanes(count: number, wordsPerPlane: number): BooleanShare {
+  return {
+    first: new BigUint64Array(count * wordsPerPlane),
+    second: new BigUint64Array(count * wordsPerPlane),
+  }
+}
+
+/** The propagates of planes [0, width), and one layer: the generates of planes [0, count). */
+function* generateAndPropagate(
   a: BooleanShare,
   b: BooleanShare,
   wordsPerPlane: number,
   width: number,
   count: number,
-): Promise<{ g: BooleanShare; p: BooleanShare }> {
+): Circuit<{ g: BooleanShare; p: BooleanShare }> {
   const p = xorBits(planeRange(a, wordsPerPlane, 0, width), planeRange(b, wordsPerPlane, 0, width))
-  const [g] = await andLayer(session, [
+  const [g] = yield [
     [planeRange(a, wordsPerPlane, 0, count), planeRange(b, wordsPerPlane, 0, count)],
-  ])
+  ]
   return { g: g!, p }
 }
 
 /**
  * Bit `width − 1` of (a + b) mod 2^width, the sign bit when a + b is read as a `width`-bit two's
- * complement number. Generate/propagate of bits 0..width−2 in one round, then a binary tree over
- * them to the carry into bit width−1: ⌈log2(width − 1)⌉ rounds.
+ * complement number. Generate/propagate of bits 0..width−2 in one layer, then a binary tree over
+ * them to the carry into bit width−1: ⌈log2(width − 1)⌉ layers.
  * ANDs per element: (width − 1) + about 2·(width − 1); 181 in all for width 64.
  */
-export async function signBitOfSum(
-  session: Session,
+export function* signBitCircuit(
   a: BooleanShare,
   b: BooleanShare,
   wordsPerPlane: number,
   width: number,
-): Promise<BooleanShare> {
+): Circuit<BooleanShare> {
   const w = wordsPerPlane
-  const { g, p } = await generateAndPropagate(session, a, b, w, width, width - 1)
+  const { g, p } = yield* generateAndPropagate(a, b, w, width, width - 1)
   let groups: Group[] = []
   for (let k = 0; k < width - 1; k++)
     groups.push({ g: planeOf(g, w, k), p: k === 0 ? undefined : planeOf(p, w, k) })
@@ -59,13 +65,14 @@ export async function signBitOfSum(
       gates.push([high.p!, low.g])
       if (low.p) gates.push([high.p!, low.p])
     }
-    const out = await andLayer(session, gates)
+    const out = yield gates
     const merged: Group[] = []
+    const arena = newPlanes(pairs, w)
     let o = 0
     for (let m = 0; m < pairs; m++) {
       const low = groups[2 * m]!
       const high = groups[2 * m + 1]!
-      const g = xorBits(high.g, out[o++]!)
+      const g = xorBits(high.g, out[o++]!, planeOf(arena, w, m))
       merged.push({ g, p: low.p ? out[o++]! : undefined })
     }
     if (groups.length % 2 === 1) merged.push(groups[groups.length - 1]!)
@@ -78,18 +85,17 @@ export async function signBitOfSum(
 /**
  * All bits of (a + b) mod 2^64 as 64 planes (one share of 64·w words): s_0 = p_0 and
  * s_k = p_k ⊕ carry_k, the carries from a Sklansky parallel prefix over bits 0..62.
- * Rounds: 1 + 6. ANDs per element: 63 + about 300.
+ * Layers: 1 + 6. ANDs per element: 63 + about 300.
  */
-export async function sumBits(
-  session: Session,
+export function* sumBitsCircuit(
   a: BooleanShare,
   b: BooleanShare,
   wordsPerPlane: number,
-): Promise<BooleanShare> {
+): Circuit<BooleanShare> {
   const w = wordsPerPlane
   const width = 64
-  const { g, p } = await generateAndPropagate(session, a, b, w, width, width - 1)
-  // prefix[k]: the group [start_k, k]; after the last level every start is 0.
+  const { g, p } = yield* generateAndPropagate(a, b, w, width, width - 1)
+  // prefix[k]: the group [start_k, k]; after the last layer every start is 0.
   let prefix: Group[] = []
   for (let k = 0; k < width - 1; k++)
     prefix.push({ g: planeOf(g, w, k), p: k === 0 ? undefined : planeOf(p, w, k) })
@@ -105,43 +111,38 @@ export async function sumBits(
       if (keepP) gates.push([high.p!, low.p!])
       updates.push({ k, keepP })
     }
-    const out = await andLayer(session, gates)
+    const out = yield gates
     const next = prefix.slice()
+    const arena = newPlanes(updates.length, w)
     let o = 0
-    for (const { k, keepP } of updates) {
-      const g = xorBits(prefix[k]!.g, out[o++]!)
+    for (const [u, { k, keepP }] of updates.entries()) {
+      const g = xorBits(prefix[k]!.g, out[o++]!, planeOf(arena, w, u))
       next[k] = { g, p: keepP ? out[o++]! : undefined }
     }
     prefix = next
   }
-  const bits = { first: new BigUint64Array(64 * w), second: new BigUint64Array(64 * w) }
+  const bits = newPlanes(width, w)
   bits.first.set(planeOf(p, w, 0).first, 0)
   bits.second.set(planeOf(p, w, 0).second, 0)
-  for (let k = 1; k < width; k++) {
-    const s = xorBits(planeOf(p, w, k), prefix[k - 1]!.g)
-    bits.first.set(s.first, k * w)
-    bits.second.set(s.second, k * w)
-  }
+  for (let k = 1; k < width; k++) xorBits(planeOf(p, w, k), prefix[k - 1]!.g, planeOf(bits, w, k))
   return bits
 }
 
 /**
- * The AND of `count` planes, by a binary tree of AND layers: ⌈log2 count⌉ rounds, count − 1 ANDs
- * per element.
+ * The AND of `count` planes, by a binary tree: ⌈log2 count⌉ layers, count − 1 ANDs per element.
  */
-export async function andOfPlanes(
-  session: Session,
+export function* andOfPlanesCircuit(
   planes: BooleanShare,
   wordsPerPlane: number,
   count: number,
-): Promise<BooleanShare> {
+): Circuit<BooleanShare> {
   let level: BooleanShare[] = []
   for (let k = 0; k < count; k++) level.push(planeOf(planes, wordsPerPlane, k))
   while (level.length > 1) {
     const pairs = Math.floor(level.length / 2)
     const gates: AndGate[] = []
     for (let m = 0; m < pairs; m++) gates.push([level[2 * m]!, level[2 * m + 1]!])
-    const out = await andLayer(session, gates)
+    const out = yield gates
     if (level.length % 2 === 1) out.push(level[level.length - 1]!)
     level = out
   }
