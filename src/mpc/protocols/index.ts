@@ -1,7 +1,7 @@
 /**
  * Protocols over sessions: input, randomness, re-randomisation, arithmetic (integer and fixed
  * point), output; boolean AND and opening; conversions between arithmetic and boolean sharing;
- * comparison, equality, selection, minimum and maximum. Each works on whole vectors with one
+ * comparison, equality, selection, minimum and maximum; shuffle and sort. Each works on whole vectors with one
  * message per peer per round.
  */
 export { andBits } from './andBits.ts'
@@ -33,5 +33,7 @@ export { reshareAdditive } from './reshareAdditive.ts'
 export { reshareDivided } from './reshareDivided.ts'
 export { revealToAll } from './revealToAll.ts'
 export { select } from './select.ts'
+export { shuffle } from './shuffle.ts'
+export { type SortByKeyResult, sortByKey } from './sortByKey.ts'
 export { truncate } from './truncate.ts'
 export { receiveVector, sendVector } from './vectorMessages.ts'
