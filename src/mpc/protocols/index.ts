@@ -1,8 +1,8 @@
 /**
  * Protocols over sessions: input, randomness, re-randomisation, arithmetic (integer and fixed
  * point), output; boolean AND and opening; conversions between arithmetic and boolean sharing;
- * comparison, equality, selection, minimum and maximum; shuffle and sort. Each works on whole vectors with one
- * message per peer per round.
+ * comparison, equality, selection, minimum and maximum; shuffle and sort. Each works on whole
+ * vectors with one message per peer per round.
  */
 export { andBits } from './andBits.ts'
 export { bitDecompose } from './bitDecompose.ts'
