@@ -1,9 +1,18 @@
 import type { BenchCase } from '../BenchCase.ts'
 import { dotProductCase } from './dotProduct.ts'
+import { equalCase } from './equal.ts'
+import { lessThanCase } from './lessThan.ts'
 import { multiplyCase } from './multiply.ts'
+import { sortByKeyCase } from './sortByKey.ts'
 
 /**
  * Every case of `npm run bench:mpc`, in the order they run. To add an operation, write
  * `cases/<operation>.ts` exporting a BenchCase and list it here.
  */
-export const benchCases: readonly BenchCase[] = [multiplyCase, dotProductCase]
+export const benchCases: readonly BenchCase[] = [
+  multiplyCase,
+  dotProductCase,
+  lessThanCase,
+  equalCase,
+  sortByKeyCase,
+]

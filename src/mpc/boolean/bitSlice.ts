@@ -44,30 +44,30 @@ function transposeBlock(a: Int32Array): void {
 }
 
 /**
- * Writes the bit planes of values[64·firstWord, min(n, 64·endWord)) into words
- * [firstWord, endWord) of the first `planeCount` planes of `planes` (planes of `wordsPerPlane`
- * words each). Values past the end of `values` count as zero. Other words are not touched.
+ * Writes the bit planes of `values`, which are the elements from 64·firstWord on, into words
+ * [firstWord, firstWord + ⌈values.length/64⌉) of the first `planeCount` planes of `planes`
+ * (planes of `wordsPerPlane` words each). Other words are not touched.
  */
 export function bitSliceInto(
   values: BigUint64Array,
   planes: BigUint64Array,
   wordsPerPlane: number,
   firstWord: number,
-  endWord: number,
   planeCount = 64,
 ): void {
   const v = halvesOf(values)
   const p = halvesOf(planes)
   const n = values.length
   const a = block
-  for (let t = 2 * firstWord; t < 2 * endWord; t++) {
+  const halves = 2 * wordsForBits(n)
+  for (let t = 0; t < halves; t++) {
     const base = 32 * t
-    const count = Math.max(0, Math.min(32, n - base))
-    const target = t ^ halfSwap
+    const count = Math.min(32, n - base)
+    const target = (2 * firstWord + t) ^ halfSwap
     for (let h = 0; 32 * h < planeCount; h++) {
       const half = h === 0 ? lowWord : highWord
       for (let r = 0; r < count; r++) a[r] = v[2 * (base + r) + half]!
-      a.fill(0, count)
+      a.fill(0, Math.max(0, count))
       transposeBlock(a)
       const rows = Math.min(32, planeCount - 32 * h)
       for (let k = 0; k < rows; k++) p[2 * (32 * h + k) * wordsPerPlane + target] = a[k]!
@@ -84,7 +84,7 @@ export function bitSliceInto(
 export function bitSlice(values: BigUint64Array, planeCount = 64): BigUint64Array {
   const w = wordsForBits(values.length)
   const planes = new BigUint64Array(planeCount * w)
-  bitSliceInto(values, planes, w, 0, w, planeCount)
+  bitSliceInto(values, planes, w, 0, planeCount)
   return planes
 }
 

@@ -41,7 +41,7 @@ function* generateAndPropagate(
 
 /**
  * Bit `width − 1` of (a + b) mod 2^width, the sign bit when a + b is read as a `width`-bit two's
- * complement number. Generate/propagate of bits 0..width−2 in one layer, then a binary tree over
+ * complement number. Overwrites a (its buffers must be the caller's own, never sent). Generate/propagate of bits 0..width−2 in one layer, then a binary tree over
  * them to the carry into bit width−1: ⌈log2(width − 1)⌉ layers.
  * ANDs per element: (width − 1) + about 2·(width − 1); 181 in all for width 64.
  */
@@ -83,7 +83,7 @@ export function* signBitCircuit(
 }
 
 /**
- * All bits of (a + b) mod 2^64 as 64 planes (one share of 64·w words): s_0 = p_0 and
+ * All bits of (a + b) mod 2^64 as 64 planes (one share of 64·w words); overwrites a: s_0 = p_0 and
  * s_k = p_k ⊕ carry_k, the carries from a Sklansky parallel prefix over bits 0..62.
  * Layers: 1 + 6. ANDs per element: 63 + about 300.
  */

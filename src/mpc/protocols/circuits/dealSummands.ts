@@ -54,9 +54,10 @@ export async function dealSummands(
   // Run dealt by this party: a = x_i + x_{i+1}, masked by r from k_i (shared with party i−1).
   const [ownStart, ownEnd] = dealerSegment(w, party)
   const ownLength = ownEnd - ownStart
-  const sum = new BigUint64Array(n)
-  for (let e = ownStart * 64; e < Math.min(n, ownEnd * 64); e++) sum[e] = x.first[e]! + x.second[e]!
-  bitSliceInto(sum, a.second, w, ownStart, ownEnd, planes)
+  const [ownFirst, ownSecond] = run(x, ownStart, ownEnd)
+  const sum = new BigUint64Array(ownFirst.length)
+  for (let e = 0; e < sum.length; e++) sum[e] = ownFirst[e]! + ownSecond[e]!
+  bitSliceInto(sum, a.second, w, ownStart, planes)
   const mask = session.ownRandom(planes * ownLength)
   const message = new BigUint64Array(planes * ownLength)
   for (let k = 0; k < planes; k++) {
@@ -76,29 +77,15 @@ export async function dealSummands(
   const theirMask = session.nextRandom(planes * nextLength)
   for (let k = 0; k < planes; k++)
     a.second.set(theirMask.subarray(k * nextLength, (k + 1) * nextLength), k * w + nextStart)
-  if (b) bitSliceInto(x.first, b.first, w, nextStart, nextEnd, planes)
-  if (bNegated)
-    bitSliceInto(
-      negatedRun(x.first, nextStart, nextEnd),
-      bNegated.first,
-      w,
-      nextStart,
-      nextEnd,
-      planes,
-    )
+  const [nextFirst] = run(x, nextStart, nextEnd)
+  if (b) bitSliceInto(nextFirst, b.first, w, nextStart, planes)
+  if (bNegated) bitSliceInto(negated(nextFirst), bNegated.first, w, nextStart, planes)
 
   // Run dealt by party i−1: this party is q+1 there; it receives a ⊕ r and holds b = x_{i+1}.
   const [previousStart, previousEnd] = dealerSegment(w, previous)
-  if (b) bitSliceInto(x.second, b.second, w, previousStart, previousEnd, planes)
-  if (bNegated)
-    bitSliceInto(
-      negatedRun(x.second, previousStart, previousEnd),
-      bNegated.second,
-      w,
-      previousStart,
-      previousEnd,
-      planes,
-    )
+  const [, previousSecond] = run(x, previousStart, previousEnd)
+  if (b) bitSliceInto(previousSecond, b.second, w, previousStart, planes)
+  if (bNegated) bitSliceInto(negated(previousSecond), bNegated.second, w, previousStart, planes)
   const previousLength = previousEnd - previousStart
   const step = session.nextStep()
   const [, received] = await Promise.all([
@@ -113,9 +100,15 @@ export async function dealSummands(
   return { wordsPerPlane: w, a, b, bNegated }
 }
 
-/** −values on the elements of words [start, end), zero elsewhere (same length as values). */
-function negatedRun(values: BigUint64Array, start: number, end: number): BigUint64Array {
+/** The elements of words [start, end) of both components, as views. */
+function run(x: ReplicatedShare, start: number, end: number): [BigUint64Array, BigUint64Array] {
+  const n = x.first.length
+  const [from, to] = [Math.min(n, start * 64), Math.min(n, end * 64)]
+  return [x.first.subarray(from, to), x.second.subarray(from, to)]
+}
+
+function negated(values: BigUint64Array): BigUint64Array {
   const out = new BigUint64Array(values.length)
-  for (let e = start * 64; e < Math.min(values.length, end * 64); e++) out[e] = -values[e]!
+  for (let e = 0; e < values.length; e++) out[e] = -values[e]!
   return out
 }
