@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { writeDeployment } from '../src/chain/index.ts'
+import { fetchPinned } from '../src/http/fetchPinned.ts'
 import type { NodeConfigFile } from '../src/node/config.ts'
+import type { NodeRecord } from '../src/node/initNode.ts'
 
 const triad = fileURLToPath(new URL('../bin/triad.js', import.meta.url))
 
@@ -147,15 +149,23 @@ describe('the triad command', () => {
     }
     assert.match(stdout, /Press Ctrl-C/)
     const rpcUrl = /RPC +(http:\/\/\S+)/.exec(stdout)?.[1]
-    const nodeUrl = /node 0 +(http:\/\/\S+)/.exec(stdout)?.[1]
+    const nodeUrl = /node 0 +(https:\/\/\S+)/.exec(stdout)?.[1]
     assert.ok(rpcUrl && nodeUrl, stdout)
-    const health = (await (await fetch(`${nodeUrl}/health`)).json()) as { status: string }
-    assert.equal(health.status, 'ok')
+    // The node's API is HTTPS with the certificate its published record pins.
+    const record = JSON.parse(
+      readFileSync(join(stateDir, 'dev', 'node-0', 'record.json'), 'utf8'),
+    ) as NodeRecord
+    assert.equal(record.apiUrl, nodeUrl)
+    const health = (await (
+      await fetchPinned(`${nodeUrl}/healthz`, { fingerprint: record.tlsFingerprint })
+    ).json()) as { status: string; ready: boolean }
+    assert.equal(health.status, 'ready')
+    assert.equal(health.ready, true)
 
     child.kill('SIGINT')
     assert.equal(await exited, 0)
     assert.match(stdout, /Stopped\./)
-    await assert.rejects(fetch(`${nodeUrl}/health`))
+    await assert.rejects(fetchPinned(`${nodeUrl}/healthz`, { fingerprint: record.tlsFingerprint }))
     await assert.rejects(
       fetch(rpcUrl, { method: 'POST', body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId"}' }),
     )

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -13,11 +13,14 @@ import {
 import { createValuePool } from '../src/devnet/createValuePool.ts'
 import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
 import { isTriadError } from '../src/errors/index.ts'
+import { fetchPinned } from '../src/http/fetchPinned.ts'
+import { PinnedAgent } from '../src/http/PinnedAgent.ts'
 import { triadDomain } from '../src/protocol/eip712.ts'
 import { uploadAuthorizationTypes } from '../src/protocol/uploadAuthorization.ts'
 
 /**
- * Bad input at the doors of a real node process: each gets a clear error and changes nothing.
+ * Bad input at the doors of a real node process, over its HTTPS API (pinned to the certificate
+ * the committee registers): each gets a clear error and changes nothing.
  */
 describe('a node refuses bad uploads and unauthorised jobs', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'triad-doors-'))
@@ -26,11 +29,15 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
   let prepared: PreparedContribution
   const market = () => ({ chainId: devnet.deployment.chainId, market: devnet.deployment.market })
   const nodeUrl = (index: number) => devnet.nodes[index]!.apiUrl
+  /** The pinned fingerprint of the node a URL leads to. */
+  const pinOf = (url: string) =>
+    devnet.nodes.find((node) => url.startsWith(node.apiUrl))!.tlsFingerprint
   const post = (url: string, body: unknown) =>
-    fetch(url, {
+    fetchPinned(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
+      fingerprint: pinOf(url),
     }).then(async (response) => ({
       status: response.status,
       body: (await response.json()) as {
@@ -129,13 +136,15 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
   it('refuses an oversize body without reading it all', async () => {
     // Announce 65 MiB and send only the first bytes: the node must answer 413 from the header.
     const url = new URL(`${nodeUrl(0)}/v1/uploads`)
+    const agent = new PinnedAgent(devnet.nodes[0]!.tlsFingerprint)
     const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = httpRequest(
+      const request = httpsRequest(
         {
           host: url.hostname,
           port: url.port,
           path: url.pathname,
           method: 'POST',
+          agent,
           headers: { 'content-type': 'application/json', 'content-length': 65 * 1024 * 1024 },
         },
         (response) => {
@@ -149,8 +158,11 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
       request.on('error', reject)
       request.write('{"pad":"aaaa')
     })
+    agent.destroy()
     assert.equal(answer.status, 413)
-    assert.equal(JSON.parse(answer.body).error.code, 'TRIAD_ERR_UPLOAD_TOO_LARGE')
+    const error = JSON.parse(answer.body).error
+    assert.equal(error.code, 'TRIAD_ERR_UPLOAD_TOO_LARGE')
+    assert.equal(error.details, `the limit is ${64 * 1024 * 1024} bytes`)
   })
 
   it('refuses an upload to a pool that does not exist', async () => {
@@ -181,7 +193,9 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     const handOver = await post(`${nodeUrl(0)}/v1/jobs/4242`, {})
     assert.equal(handOver.status, 404)
     assert.equal(handOver.body.error?.code, 'TRIAD_ERR_JOB_UNKNOWN')
-    const report = await fetch(`${nodeUrl(0)}/v1/jobs/4242`)
+    const report = await fetchPinned(`${nodeUrl(0)}/v1/jobs/4242`, {
+      fingerprint: pinOf(nodeUrl(0)),
+    })
     assert.equal(report.status, 404)
     const tooMany = await post(`${nodeUrl(0)}/v1/jobs/1?attempt=16`, {})
     assert.equal(tooMany.status, 403)

@@ -11,11 +11,19 @@ import type { MarketRef } from '../../src/protocol/contexts.ts'
  * folder before the suite's tests and stops it and removes the folder after them, always.
  * Call inside a `describe`; read the devnet from the returned getter inside tests.
  */
-export function useDevnet(parameters: { name: string; sellers: number }): () => Devnet {
+export function useDevnet(parameters: {
+  name: string
+  sellers: number
+  encryptNodeKeys?: boolean
+}): () => Devnet {
   const stateDir = mkdtempSync(join(tmpdir(), `triad-${parameters.name}-`))
   let devnet: Devnet | undefined
   before(async () => {
-    devnet = await startDevnet({ stateDir, sellers: parameters.sellers })
+    devnet = await startDevnet({
+      stateDir,
+      sellers: parameters.sellers,
+      encryptNodeKeys: parameters.encryptNodeKeys ?? false,
+    })
   })
   after(async () => {
     await devnet?.stop()
@@ -58,4 +66,29 @@ export async function waitForBridge(
     await sleep(100)
   }
   return view
+}
+
+/**
+ * The sum of the samples of a metric in a Prometheus text exposition whose labels include all
+ * of `labels`; undefined when no sample matches.
+ */
+export function metricValue(
+  exposition: string,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): number | undefined {
+  let total: number | undefined
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line)
+    if (!match || match[1] !== name) continue
+    const present = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)].map(
+        (pair) => [pair[1], pair[2]],
+      ),
+    )
+    if (Object.entries(labels).every(([key, value]) => present[key] === value)) {
+      total = (total ?? 0) + Number(match[3])
+    }
+  }
+  return total
 }

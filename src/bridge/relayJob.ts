@@ -11,7 +11,8 @@ import {
   type TriadClient,
 } from '../chain/index.ts'
 import { isTriadError } from '../errors/index.ts'
-import { fetchJobReport, handOverJob, type NodeJobReport } from './nodeApiClient.ts'
+import type { BridgeMetrics } from './BridgeMetrics.ts'
+import type { NodeApiClient, NodeJobReport } from './nodeApiClient.ts'
 import type { BridgeJob, BridgeStore } from './store.ts'
 
 export interface RelayContext {
@@ -21,6 +22,9 @@ export interface RelayContext {
   readonly logger: Logger
   readonly pollIntervalMs: number
   readonly shutdown: AbortSignal
+  /** The nodes' APIs, over HTTPS pinned to the certificates the committee registers. */
+  readonly nodeApi: NodeApiClient
+  readonly metrics: BridgeMetrics
 }
 
 type Done = Extract<NodeJobReport, { status: 'done' }>
@@ -42,7 +46,8 @@ type Done = Extract<NodeJobReport, { status: 'done' }>
  */
 export async function relayJob(context: RelayContext, job: BridgeJob): Promise<void> {
   const { store, market } = context
-  const log = context.logger.child({ jobId: job.jobId.toString() })
+  const started = performance.now()
+  let log = context.logger.child({ jobId: job.jobId.toString(), attempt: job.attempt })
   const pool = await readPool(context.client, { market, poolId: job.poolId })
   const nodes = await readCommittee(context.client, { market, committeeId: pool.committeeId })
   let attempt = job.attempt
@@ -73,8 +78,10 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
         const report = reports[index]
         if (report?.status === 'done' || report?.status === 'failed') return
         try {
-          if (report?.status !== 'computing') await handOverJob(node.apiUrl, job.jobId, attempt)
-          reports[index] = await fetchJobReport(node.apiUrl, job.jobId, attempt)
+          if (report?.status !== 'computing') {
+            await context.nodeApi.handOverJob(node, job.jobId, attempt)
+          }
+          reports[index] = await context.nodeApi.fetchJobReport(node, job.jobId, attempt)
         } catch (error) {
           const reason = `node ${index}: ${error instanceof Error ? error.message : String(error)}`
           if (isTriadError(error) && !error.retryable) {
@@ -89,6 +96,7 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
     )
     if (reports.every((report) => report.status === 'done')) {
       await submit(context, job, attempt, reports as Done[], log)
+      context.metrics.jobDuration.observe((performance.now() - started) / 1_000)
       return
     }
     const failures = reports.flatMap((report, index) =>
@@ -107,11 +115,13 @@ export async function relayJob(context: RelayContext, job: BridgeJob): Promise<v
     if (failures.length > 0) {
       // The attempt is lost for all: its shares would not combine with another attempt's.
       attempt += 1
+      context.metrics.attemptsRetried.inc()
       reports = nodes.map(() => ({ status: 'unknown' }))
       const reason = failures.map((failure) => `node ${failure.index}: ${failure.error}`).join('; ')
       store.setStatus(job.jobId, 'computing', { attempt, reason })
       const backoff = Math.min(30_000, 250 * 2 ** attempt)
-      log.warn({ reason, attempt, backoffMs: backoff }, 'attempt failed; starting a new one')
+      log.warn({ reason, nextAttempt: attempt, backoffMs: backoff }, 'attempt failed')
+      log = context.logger.child({ jobId: job.jobId.toString(), attempt })
       await sleep(backoff, context.shutdown)
       continue
     }
@@ -136,10 +146,13 @@ async function submit(
       signatures: done.map((report) => report.signature),
     })
     context.store.setStatus(job.jobId, 'settled', { txHash: hash, attempt })
+    context.metrics.submissions.inc({ outcome: 'settled' })
+    context.metrics.gasUsed.inc({ tx: 'submitResult' }, Number(gasUsed))
     log.info({ tx: hash, gasUsed: gasUsed.toString(), attempt }, 'result submitted, job settled')
   } catch (error) {
     if (isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING')) {
       context.store.setStatus(job.jobId, 'settled', { reason: 'settled by another submitter' })
+      context.metrics.submissions.inc({ outcome: 'lost_race' })
       log.info('job already settled by another submitter')
       return
     }
@@ -163,6 +176,7 @@ async function refundExpired(context: RelayContext, job: BridgeJob, log: Logger)
       reason:
         'The deadline passed before the committee delivered; the price was credited back to the buyer.',
     })
+    context.metrics.refunds.inc()
     log.warn({ tx: hash, amount: amount.toString() }, 'deadline passed; job refunded to the buyer')
     return true
   } catch (error) {

@@ -1,9 +1,13 @@
 import type { Logger } from 'pino'
+import { http } from 'viem'
 import { sleep } from '../async/sleep.ts'
 import { createTriadClient, getJobEvents } from '../chain/index.ts'
+import { countRpcErrors } from '../observability/countRpcErrors.ts'
+import { type BridgeMetrics, createBridgeMetrics } from './BridgeMetrics.ts'
 import { buildBridgeApi } from './buildBridgeApi.ts'
 import { type BridgeConfig, readBridgeKey } from './config.ts'
-import { relayJob } from './relayJob.ts'
+import { createNodeApiClient } from './nodeApiClient.ts'
+import { type RelayContext, relayJob } from './relayJob.ts'
 import { BridgeStore } from './store.ts'
 
 /** The most blocks one `eth_getLogs` scan asks for: public endpoints cap the range. */
@@ -12,6 +16,8 @@ const MAX_BLOCK_RANGE = 2_000n
 export interface RunningBridge {
   readonly apiUrl: string
   readonly store: BridgeStore
+  readonly metrics: BridgeMetrics
+  /** Stops scanning, lets relays under way reach a safe point, closes connections and the store. */
   close(): Promise<void>
 }
 
@@ -29,14 +35,31 @@ export async function startBridge(
   options: { logger: Logger },
 ): Promise<RunningBridge> {
   const logger = options.logger.child({ component: 'bridge' })
+  const privateKey = readBridgeKey(config.keyFile)
+  const store = new BridgeStore(config.dataDir)
+  const metrics = createBridgeMetrics({
+    jobStates: () =>
+      store.open
+        ? store.countJobs()
+        : { queued: 0, computing: 0, refused: 0, submitted: 0, settled: 0, refunded: 0 },
+  })
   const client = createTriadClient({
     rpcUrl: config.chain.rpcUrl,
     chainId: config.chain.chainId,
-    privateKey: readBridgeKey(config.keyFile),
+    privateKey,
     pollingInterval: config.chain.pollIntervalMs,
+    transport: countRpcErrors(http(config.chain.rpcUrl), (method, kind) =>
+      metrics.chainRpcErrors.inc({ method, kind }),
+    ),
   })
-  const store = new BridgeStore(config.dataDir)
-  const app = buildBridgeApi(store, { logger, deployBlock: config.chain.deployBlock })
+  const shutdown = new AbortController()
+  const app = buildBridgeApi(store, {
+    logger,
+    deployBlock: config.chain.deployBlock,
+    chain: client,
+    metrics,
+    shutdown: shutdown.signal,
+  })
   try {
     await app.listen({ host: config.api.host, port: config.api.port })
   } catch (error) {
@@ -46,19 +69,22 @@ export async function startBridge(
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.api.port
 
-  const shutdown = new AbortController()
   const inFlight = new Map<bigint, Promise<void>>()
-  const relayContext = {
+  const nodeApi = createNodeApiClient()
+  const relayContext: RelayContext = {
     client,
     market: config.chain.market,
     store,
     logger,
     pollIntervalMs: config.chain.pollIntervalMs,
     shutdown: shutdown.signal,
+    nodeApi,
+    metrics,
   }
 
   async function scan(): Promise<void> {
     const latest = await client.getBlockNumber({ cacheTime: 0 })
+    metrics.chainHead.set(Number(latest))
     for (;;) {
       const fromBlock = store.nextBlock(config.chain.deployBlock)
       if (fromBlock > latest) return
@@ -83,6 +109,7 @@ export async function startBridge(
         }
       }
       store.setNextBlock(toBlock + 1n)
+      metrics.nextBlock.set(Number(toBlock + 1n))
     }
   }
 
@@ -92,8 +119,13 @@ export async function startBridge(
       const run = relayJob(relayContext, job)
         .catch((error: unknown) => {
           const reason = error instanceof Error ? error.message : String(error)
+          // A relay cut short by shutdown is picked up again from the store at the next start.
+          if (!store.open) return
           store.setStatus(job.jobId, 'queued', { reason })
-          logger.warn({ jobId: job.jobId.toString(), err: reason }, 'relay failed; will retry')
+          logger.warn(
+            { jobId: job.jobId.toString(), attempt: job.attempt, err: reason },
+            'relay failed; will retry',
+          )
         })
         .finally(() => inFlight.delete(job.jobId))
       inFlight.set(job.jobId, run)
@@ -114,18 +146,26 @@ export async function startBridge(
       await sleep(config.chain.pollIntervalMs, shutdown.signal)
     }
   })()
-  logger.info({ api: port }, 'bridge started')
+  logger.info(
+    { api: `http://${config.api.host}:${port}`, account: client.account.address },
+    'bridge started',
+  )
 
   let closing: Promise<void> | undefined
   return {
     apiUrl: `http://${config.api.host}:${port}`,
     store,
+    metrics,
     close() {
       closing ??= (async () => {
+        logger.info({ relaysRunning: inFlight.size }, 'bridge stopping')
         shutdown.abort()
         await app.close()
         await loop
+        // Each relay stops at its next pause; one sending a transaction waits for its receipt,
+        // so the store records what was sent.
         await Promise.allSettled([...inFlight.values()])
+        nodeApi.close()
         store.close()
         logger.info('bridge stopped')
       })()

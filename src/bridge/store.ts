@@ -121,6 +121,28 @@ export class BridgeStore {
     return rows.map(fromRow)
   }
 
+  /** The number of jobs in each state, for the bridge's metrics. */
+  countJobs(): Record<BridgeJobStatus, number> {
+    const counts: Record<BridgeJobStatus, number> = {
+      queued: 0,
+      computing: 0,
+      refused: 0,
+      submitted: 0,
+      settled: 0,
+      refunded: 0,
+    }
+    const rows = this.#db
+      .prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status')
+      .all() as { status: BridgeJobStatus; n: number }[]
+    for (const row of rows) counts[row.status] = row.n
+    return counts
+  }
+
+  /** Whether the database is still open (false once the bridge has shut down). */
+  get open(): boolean {
+    return this.#db.open
+  }
+
   close(): void {
     this.#db.close()
   }

@@ -28,6 +28,8 @@ export interface CreateTriadClientParameters {
   privateKey: Hex
   /** How often `waitForTransactionReceipt` polls. Default 100 ms. */
   pollingInterval?: number
+  /** The transport to `rpcUrl`; default `http(rpcUrl)`. Services wrap it to count failures. */
+  transport?: Transport
 }
 
 /** A viem Chain for any EVM JSON-RPC endpoint, named after its id. */
@@ -51,7 +53,7 @@ export function createTriadClient(parameters: CreateTriadClientParameters): Tria
   return createWalletClient({
     account: privateKeyToAccount(parameters.privateKey),
     chain: triadChain(parameters),
-    transport: http(parameters.rpcUrl),
+    transport: parameters.transport ?? http(parameters.rpcUrl),
     pollingInterval: parameters.pollingInterval ?? 100,
   }).extend(publicActions) as TriadClient
 }

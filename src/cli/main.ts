@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerBridgeStart } from './commands/bridgeStart.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDev } from './commands/dev.ts'
+import { registerNodeInit } from './commands/nodeInit.ts'
 import { registerNodeStart } from './commands/nodeStart.ts'
 import { formatCliError } from './formatCliError.ts'
 
@@ -11,7 +12,9 @@ const program = new Command('triad')
 
 registerDemo(program)
 registerDev(program)
-registerNodeStart(program.command('node').description('run an MPC node'))
+const node = program.command('node').description('set up and run an MPC node')
+registerNodeInit(node)
+registerNodeStart(node)
 registerBridgeStart(program.command('bridge').description('run a bridge (relayer)'))
 
 try {

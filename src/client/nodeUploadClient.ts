@@ -1,23 +1,38 @@
 import type { Hex } from 'viem'
-import { TriadError } from '../errors/index.ts'
+import type { NodeInfo } from '../chain/index.ts'
+import { isTriadError, TriadError } from '../errors/index.ts'
+import { fetchPinned } from '../http/fetchPinned.ts'
 import type { UploadReceipt, UploadRequestBody } from '../protocol/uploadRequest.ts'
 
 /**
- * Sends one node its sealed upload and returns the node's signed receipt. A refusal carries the
- * node's error code, message and hint.
+ * Sends one node its sealed upload and returns the node's signed receipt. The connection is
+ * HTTPS pinned to the certificate fingerprint the committee registers on chain for the node
+ * (`TRIAD_ERR_TLS_PIN_MISMATCH` otherwise, before anything is sent); a node registered with an
+ * `http://` URL is a dev node and is reached in the clear (the share is sealed to the node's key
+ * either way). A refusal carries the node's error code, message and hint.
+ *
+ * @example
+ * const receipt = await uploadToNode(committee[0], prepared.uploads[0])
  */
-export async function uploadToNode(apiUrl: string, body: UploadRequestBody): Promise<Hex> {
+export async function uploadToNode(
+  node: Pick<NodeInfo, 'apiUrl' | 'tlsFingerprint'>,
+  body: UploadRequestBody,
+): Promise<Hex> {
+  const { apiUrl } = node
   let response: Response
   try {
-    response = await fetch(`${apiUrl}/v1/uploads`, {
+    response = await fetchPinned(`${apiUrl}/v1/uploads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(120_000),
+      fingerprint: node.tlsFingerprint,
+      timeoutMs: 120_000,
     })
   } catch (cause) {
+    if (isTriadError(cause)) throw cause
     throw new TriadError('TRIAD_ERR_NODE_UNREACHABLE', `The node at ${apiUrl} did not answer`, {
       cause,
+      details: cause instanceof Error ? cause.message : String(cause),
       hint: 'Check that the node is running (triad dev prints its URL) and try again.',
       retryable: true,
     })

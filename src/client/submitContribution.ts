@@ -35,7 +35,7 @@ export async function submitContribution(
   let uploaded = 0
   const receipts = await Promise.all(
     prepared.nodes.map(async (node, index) => {
-      const receipt = await uploadToNode(node.apiUrl, prepared.uploads[index]!)
+      const receipt = await uploadToNode(node, prepared.uploads[index]!)
       uploaded += 1
       progress({ stage: 'uploaded', node: uploaded, of: prepared.nodes.length })
       return receipt

@@ -1,6 +1,7 @@
 import { type Hex, keccak256 } from 'viem'
 import { sleep } from '../async/sleep.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
+import { fetchPinned } from '../http/fetchPinned.ts'
 import type { Narrate } from './narration.ts'
 
 interface BridgeView {
@@ -31,8 +32,8 @@ export function watchJob(
     said.add(key)
     narrate(step, message)
   }
-  const getJson = <T>(url: string) =>
-    fetch(url)
+  const getJson = <T>(url: string, fingerprint?: Hex) =>
+    (fingerprint ? fetchPinned(url, { fingerprint }) : fetch(url))
       .then((response) => (response.ok ? (response.json() as Promise<T>) : undefined))
       .catch(() => undefined)
 
@@ -61,7 +62,10 @@ export function watchJob(
   const poll = async (attempt: number) => {
     const views = await Promise.all(
       devnet.nodes.map((node) =>
-        getJson<NodeView>(`${node.apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`),
+        getJson<NodeView>(
+          `${node.apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`,
+          node.tlsFingerprint,
+        ),
       ),
     )
     for (const [index, view] of views.entries()) describeNode(index, attempt, view)

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Hex } from 'viem'
 import { TriadError } from '../errors/index.ts'
+import { fetchPinned } from '../http/fetchPinned.ts'
 
 const triadBin = fileURLToPath(new URL('../../bin/triad.js', import.meta.url))
 
@@ -9,38 +11,60 @@ export interface SpawnedService {
   readonly name: string
   readonly process: ChildProcess
   readonly logFile: string
-  /** SIGTERM, then SIGKILL after a grace period; resolves when the process has exited. */
-  stop(): Promise<void>
+  /**
+   * SIGTERM, then SIGKILL after a grace period; resolves with how the process exited (code 0
+   * after a clean shutdown).
+   */
+  stop(): Promise<ServiceExit>
+}
+
+/** How a service process ended: its exit code, or the signal that killed it. */
+export interface ServiceExit {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
 }
 
 /**
  * Starts a `triad` subcommand as its own process (a node, a bridge), its output appended to a
- * log file, and waits until `healthUrl` answers. Fails with the log's path if the process exits
- * or stays silent.
+ * log file, and waits until `healthUrl` answers 200 (ready). An `https:` health URL is reached
+ * pinned to `fingerprint`. Fails with the log's path if the process exits or stays unready.
  */
 export async function spawnService(parameters: {
   name: string
   args: readonly string[]
   logFile: string
   healthUrl: string
+  /** The certificate fingerprint an `https:` health URL must present. */
+  fingerprint?: Hex
+  /** Variables added to the process's environment (e.g. a keystore passphrase). */
+  env?: Readonly<Record<string, string>>
   timeoutMs?: number
 }): Promise<SpawnedService> {
   const log = createWriteStream(parameters.logFile, { flags: 'a' })
   const child = spawn(process.execPath, [triadBin, ...parameters.args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...parameters.env },
   })
   child.stdout?.pipe(log)
   child.stderr?.pipe(log)
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const exited = new Promise<ServiceExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
 
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      await exited
-      clearTimeout(timer)
-    }
-    log.end()
+  let stopping: Promise<ServiceExit> | undefined
+  const stop = (): Promise<ServiceExit> => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        await exited
+        clearTimeout(timer)
+      }
+      const exit = await exited
+      await new Promise<void>((resolve) => log.end(resolve))
+      return exit
+    })()
+    return stopping
   }
 
   const deadline = Date.now() + (parameters.timeoutMs ?? 30_000)
@@ -56,7 +80,10 @@ export async function spawnService(parameters: {
         },
       )
     }
-    const healthy = await fetch(parameters.healthUrl, { signal: AbortSignal.timeout(1_000) })
+    const healthy = await fetchPinned(parameters.healthUrl, {
+      timeoutMs: 2_000,
+      ...(parameters.fingerprint ? { fingerprint: parameters.fingerprint } : {}),
+    })
       .then((response) => response.ok)
       .catch(() => false)
     if (healthy) break
@@ -66,7 +93,7 @@ export async function spawnService(parameters: {
         'TRIAD_ERR_SERVICE_START_FAILED',
         `${parameters.name} did not become healthy`,
         {
-          details: `no answer from ${parameters.healthUrl}`,
+          details: `no ready answer from ${parameters.healthUrl}`,
           hint: `Read its log: ${parameters.logFile}`,
         },
       )

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Hex } from 'viem'
@@ -13,11 +14,11 @@ import {
   type TriadClient,
   writeDeployment,
 } from '../chain/index.ts'
-import type { NodeConfigFile } from '../node/config.ts'
-import { generateNodeKeys, publicIdentityOf, writeNodeKeys } from '../node/keys.ts'
+import { initNode } from '../node/initNode.ts'
+import { generateNodeKeys, publicIdentityOf } from '../node/keys.ts'
 import { testStablecoinAbi } from '../protocol/abi/generated/index.ts'
 import { findFreePort } from './findFreePort.ts'
-import { type SpawnedService, spawnService } from './spawnService.ts'
+import { type ServiceExit, type SpawnedService, spawnService } from './spawnService.ts'
 
 /** The roles the dev market gives anvil's funded accounts, by account index. */
 const roles = { deployer: 0, treasury: 1, bridge: 2, curator: 3, buyer: 4, firstSeller: 5 } as const
@@ -33,13 +34,28 @@ export interface DevnetAccounts {
 }
 
 export interface DevnetNode {
+  /** The node's HTTPS API, as registered in the committee. */
   readonly apiUrl: string
+  /** The fingerprint of the node's TLS certificate, pinned by its clients. */
+  readonly tlsFingerprint: Hex
   readonly signer: Hex
   readonly logFile: string
-  /** Stops the node's process (SIGTERM, then SIGKILL after a grace period). */
-  stop(): Promise<void>
+  /** The node's configuration file (`triad node start --config`). */
+  readonly configFile: string
+  /** The node's SQLite database. */
+  readonly databaseFile: string
+  /** The node's key file, and its passphrase when the devnet encrypted it. */
+  readonly keysFile: string
+  readonly passphrase: string | undefined
+  /**
+   * Stops the node's process (SIGTERM, then SIGKILL after a grace period) and says how it
+   * exited: code 0 after a clean shutdown.
+   */
+  stop(): Promise<ServiceExit>
   /** Starts the node's process again from the same configuration, keys and SQLite store. */
   restart(): Promise<void>
+  /** Sends the node's process a signal: SIGSTOP and SIGCONT freeze and thaw it, for fault tests. */
+  kill(signal: NodeJS.Signals): void
 }
 
 export interface Devnet {
@@ -51,6 +67,10 @@ export interface Devnet {
   readonly nodes: readonly DevnetNode[]
   readonly bridgeUrl: string
   readonly bridgeLogFile: string
+  /** The bridge's SQLite database. */
+  readonly bridgeDatabaseFile: string
+  /** Stops the bridge's process and says how it exited (it is not restarted). */
+  stopBridge(): Promise<ServiceExit>
   /** Stops the bridge, the nodes and the chain, in that order. */
   stop(): Promise<void>
 }
@@ -64,13 +84,22 @@ export interface StartDevnetParameters {
   mintEach?: bigint
   /** Called as each part comes up, for narration. */
   onStep?: (message: string) => void
+  /**
+   * Encrypt each node's key file (scrypt + AES-256-GCM) under a fresh random passphrase that
+   * its process reads from `TRIAD_NODE_PASSPHRASE`, as an operator's node with `--encrypt`.
+   */
+  encryptNodeKeys?: boolean
 }
+
+/** The variable a devnet node with an encrypted key file reads its passphrase from. */
+const passphraseVariable = 'TRIAD_NODE_PASSPHRASE'
 
 /**
  * The whole market on this machine: anvil on a free port, the market and a test stablecoin
  * deployed, three MPC nodes with fresh keys registered as a committee and started as their own
- * processes (pinned mutual TLS between them), a bridge process, and funded accounts. Every
- * process writes its log into `stateDir/logs`.
+ * processes (pinned mutual TLS between them, each API on HTTPS with the node's pinned
+ * certificate), a bridge process, and funded accounts. Every process writes its log into
+ * `stateDir/logs`.
  *
  * @example
  * const devnet = await startDevnet({ stateDir: '.triad' })
@@ -107,19 +136,20 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     step(`contracts: TriadMarket ${deployed.market}, test stablecoin tUSD ${deployed.token}`)
 
     const nodeSetups = await Promise.all(
-      [0, 1, 2].map(async (index) => {
+      ([0, 1, 2] as const).map(async (index) => {
         const dir = join(stateDir, `node-${index}`)
-        mkdirSync(dir, { recursive: true })
         const keys = await generateNodeKeys()
-        writeNodeKeys(join(dir, 'keys.json'), keys)
         const apiPort = await findFreePort()
         const mpcPort = await findFreePort()
         const info: NodeInfo = {
           ...publicIdentityOf(keys),
-          apiUrl: `http://127.0.0.1:${apiPort}`,
+          apiUrl: `https://127.0.0.1:${apiPort}`,
           mpcEndpoint: `127.0.0.1:${mpcPort}`,
         }
-        return { index, dir, apiPort, mpcPort, info }
+        const passphrase = parameters.encryptNodeKeys
+          ? randomBytes(24).toString('base64url')
+          : undefined
+        return { index, dir, keys, apiPort, mpcPort, info, passphrase }
       }),
     )
     const { committeeId } = await registerCommittee(deployer, {
@@ -128,37 +158,54 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     })
     step(`committee ${committeeId}: three nodes, TLS identities pinned on chain`)
 
-    // Each config folder sits one level below stateDir, where deployment.json is.
-    const chain = { deploymentDir: '..', pollIntervalMs: 200 }
+    // Each node's folder is written as an operator's `triad node init` writes it, with the
+    // keys just registered; deployment.json sits one level up.
+    const pollIntervalMs = 200
+    for (const setup of nodeSetups) {
+      const { passphrase } = setup
+      await initNode({
+        dir: setup.dir,
+        deploymentDir: stateDir,
+        seat: setup.index,
+        committeeId,
+        apiUrl: setup.info.apiUrl,
+        mpcEndpoint: setup.info.mpcEndpoint,
+        apiListen: { host: '127.0.0.1', port: setup.apiPort },
+        mpcListen: { host: '127.0.0.1', port: setup.mpcPort },
+        pollIntervalMs,
+        keys: setup.keys,
+        ...(passphrase ? { encryption: { passphrase, source: { env: passphraseVariable } } } : {}),
+      })
+    }
     // allSettled, not all: when one node fails to start, wait for the others' spawns to settle,
     // so every process that did start is in `services` before `stop()` runs.
     const spawned = await Promise.allSettled(
       nodeSetups.map(async (setup) => {
-        const config: NodeConfigFile = {
-          index: setup.index as 0 | 1 | 2,
-          chain,
-          committeeId: committeeId.toString(),
-          api: { host: '127.0.0.1', port: setup.apiPort },
-          mpc: { host: '127.0.0.1', port: setup.mpcPort },
-          keysFile: 'keys.json',
-          dataDir: 'data',
-        }
         const configFile = join(setup.dir, 'node.json')
-        writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`)
         const logFile = join(stateDir, 'logs', `node-${setup.index}.log`)
         const spawn = () =>
           spawnService({
             name: `node ${setup.index}`,
             args: ['node', 'start', '--config', configFile],
             logFile,
-            healthUrl: `${setup.info.apiUrl}/health`,
+            healthUrl: `${setup.info.apiUrl}/healthz`,
+            fingerprint: setup.info.tlsFingerprint,
+            ...(setup.passphrase ? { env: { [passphraseVariable]: setup.passphrase } } : {}),
           })
         let current = await spawn()
         const node: DevnetNode = {
           apiUrl: setup.info.apiUrl,
+          tlsFingerprint: setup.info.tlsFingerprint,
           signer: setup.info.signer,
           logFile,
+          configFile,
+          databaseFile: join(setup.dir, 'data', 'node.sqlite'),
+          keysFile: join(setup.dir, 'keys.json'),
+          passphrase: setup.passphrase,
           stop: () => current.stop(),
+          kill: (signal) => {
+            current.process.kill(signal)
+          },
           async restart() {
             await current.stop()
             current = await spawn()
@@ -179,7 +226,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     writeFileSync(join(bridgeDir, 'key'), `${anvil.accounts[roles.bridge]}\n`, { mode: 0o600 })
     const bridgePort = await findFreePort()
     const bridgeConfig: BridgeConfigFile = {
-      chain,
+      chain: { deploymentDir: '..', pollIntervalMs },
       api: { host: '127.0.0.1', port: bridgePort },
       keyFile: 'key',
       dataDir: 'data',
@@ -187,14 +234,13 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     writeFileSync(join(bridgeDir, 'bridge.json'), `${JSON.stringify(bridgeConfig, null, 2)}\n`)
     const bridgeUrl = `http://127.0.0.1:${bridgePort}`
     const bridgeLogFile = join(stateDir, 'logs', 'bridge.log')
-    services.push(
-      await spawnService({
-        name: 'bridge',
-        args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
-        logFile: bridgeLogFile,
-        healthUrl: `${bridgeUrl}/health`,
-      }),
-    )
+    const bridge = await spawnService({
+      name: 'bridge',
+      args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
+      logFile: bridgeLogFile,
+      healthUrl: `${bridgeUrl}/healthz`,
+    })
+    services.push(bridge)
     step(`bridge: ${bridgeUrl}`)
 
     const sellers = Array.from({ length: sellerCount }, (_, offset) =>
@@ -228,6 +274,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
       nodes,
       bridgeUrl,
       bridgeLogFile,
+      bridgeDatabaseFile: join(bridgeDir, 'data', 'bridge.sqlite'),
+      stopBridge: () => bridge.stop(),
       stop,
     }
   } catch (error) {

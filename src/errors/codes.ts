@@ -48,6 +48,15 @@ export const triadErrorCodes = {
   TRIAD_ERR_UPLOAD_UNAUTHENTICATED: 'An upload was not signed by the seller it names.',
   TRIAD_ERR_JOB_NOT_AUTHORISED: 'A node refused to run a job the chain does not authorise.',
   TRIAD_ERR_ALGORITHM_UNKNOWN: 'The algorithm id is not in the library.',
+  TRIAD_ERR_KEYSTORE_LOCKED:
+    'The node key file is encrypted and no passphrase was configured or the passphrase source is empty.',
+  TRIAD_ERR_KEYSTORE_PASSPHRASE:
+    'The passphrase does not open the encrypted node key file, or the file was altered.',
+  TRIAD_ERR_KEYSTORE_WEAK_PASSPHRASE: 'A passphrase for a new encrypted key file is too short.',
+  TRIAD_ERR_NODE_INIT_EXISTS:
+    '`triad node init` found an existing configuration or key file and does not overwrite it.',
+  TRIAD_ERR_NODE_NOT_REGISTERED:
+    'The node configuration names no committee yet, or the committee does not list this node.',
   // MPC
   TRIAD_ERR_PEER_IDENTITY: 'A peer presented a TLS identity that is not pinned in the committee.',
   TRIAD_ERR_PEER_LOST: 'A peer disconnected or stopped answering during a session.',
@@ -71,6 +80,8 @@ export const triadErrorCodes = {
   TRIAD_ERR_BAD_REQUEST: 'An API request is malformed.',
   TRIAD_ERR_INTERNAL: 'A service failed in a way its caller cannot fix; its log says why.',
   TRIAD_ERR_UPLOAD_TOO_LARGE: 'An upload body is larger than the node accepts.',
+  TRIAD_ERR_TLS_PIN_MISMATCH:
+    'A node API presented a TLS certificate other than the one its committee pins on chain.',
 } as const
 
 export type TriadErrorCode = keyof typeof triadErrorCodes

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import { isTriadError, type TriadErrorCode } from '../errors/index.ts'
 
@@ -27,37 +27,67 @@ const statusOf: Partial<Record<TriadErrorCode, number>> = {
  * framework error (malformed JSON, body too large) with a stable code, and anything else as a
  * 500 whose internals go to the log only.
  */
-export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
-  app.setErrorHandler((error, _request, reply) => {
-    if (isTriadError(error)) {
-      const status = error.retryable ? 503 : (statusOf[error.code] ?? 400)
-      const body: ApiErrorBody = {
-        error: {
-          code: error.code,
-          message: error.shortMessage,
-          details: error.details,
-          hint: error.hint,
-        },
-      }
-      return reply.status(status).send(body)
-    }
-    const status = (error as { statusCode?: number }).statusCode ?? 500
-    if (status >= 500) {
-      logger.error({ err: error }, 'request failed')
-      const body: ApiErrorBody = {
-        error: {
-          code: 'TRIAD_ERR_INTERNAL',
-          message: 'The service failed to handle the request; see its log.',
-        },
-      }
-      return reply.status(500).send(body)
-    }
-    const body: ApiErrorBody = {
+export function installErrorHandler(
+  app: FastifyInstance,
+  logger: Logger,
+  options: {
+    /** Told the code of every error answer, e.g. to count refused uploads by reason. */
+    onErrorAnswer?: (request: FastifyRequest, code: TriadErrorCode) => void
+    /** The body limit, named in the answer to a body that exceeds it. */
+    bodyLimitBytes?: number
+  } = {},
+): void {
+  app.setErrorHandler((error, request, reply) => {
+    const body = answerOf(error, logger, options.bodyLimitBytes)
+    options.onErrorAnswer?.(request, body.error.code)
+    return reply.status(body.status).send({ error: body.error } satisfies ApiErrorBody)
+  })
+}
+
+function answerOf(
+  error: unknown,
+  logger: Logger,
+  bodyLimitBytes: number | undefined,
+): ApiErrorBody & { status: number } {
+  if (isTriadError(error)) {
+    return {
+      status: error.retryable ? 503 : (statusOf[error.code] ?? 400),
       error: {
-        code: status === 413 ? 'TRIAD_ERR_UPLOAD_TOO_LARGE' : 'TRIAD_ERR_BAD_REQUEST',
-        message: (error as Error).message,
+        code: error.code,
+        message: error.shortMessage,
+        details: error.details,
+        hint: error.hint,
       },
     }
-    return reply.status(status).send(body)
-  })
+  }
+  const status = (error as { statusCode?: number }).statusCode ?? 500
+  if (status >= 500) {
+    logger.error({ err: error }, 'request failed')
+    return {
+      status: 500,
+      error: {
+        code: 'TRIAD_ERR_INTERNAL',
+        message: 'The service failed to handle the request; see its log.',
+      },
+    }
+  }
+  if (status === 413) {
+    return {
+      status,
+      error: {
+        code: 'TRIAD_ERR_UPLOAD_TOO_LARGE',
+        message: 'The request body is larger than this service accepts',
+        ...(bodyLimitBytes === undefined
+          ? {}
+          : {
+              details: `the limit is ${bodyLimitBytes} bytes`,
+              hint: 'Split the rows into several contributions, or ask the operator about api.maxBodyBytes.',
+            }),
+      },
+    }
+  }
+  return {
+    status,
+    error: { code: 'TRIAD_ERR_BAD_REQUEST', message: (error as Error).message },
+  }
 }

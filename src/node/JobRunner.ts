@@ -47,21 +47,47 @@ export class JobRunner {
     if (this.#context.shutdown.aborted || !this.#context.store.claimJob(jobId, attempt)) {
       return 'already-known'
     }
+    // Every line about this attempt, here and in computeJob, carries its job id and attempt.
     const log = this.#context.logger.child({ jobId: jobId.toString(), attempt })
+    const started = performance.now()
+    const seconds = () => (performance.now() - started) / 1_000
+    log.info('job authorised on chain; computing with the peers')
     const run = computeJob(this.#context, authorised, attempt, log)
       .then(({ sealedShare, signature }) => {
         this.#context.store.finishJob(jobId, attempt, sealedShare, signature)
-        log.info('job computed, share sealed and signed')
+        this.#context.metrics.jobDuration.observe({ outcome: 'done' }, seconds())
+        log.info({ seconds: Number(seconds().toFixed(3)) }, 'job computed, share sealed and signed')
       })
       .catch((error: unknown) => {
-        const retryable = isTriadError(error) ? error.retryable : true
-        const message = error instanceof Error ? error.message : String(error)
+        // An attempt cut short by this node's own shutdown is lost, not refused: the bridge
+        // starts the next attempt once the node is back.
+        const stopping = this.#context.shutdown.aborted
+        const retryable = stopping || (isTriadError(error) ? error.retryable : true)
+        const message = stopping
+          ? `interrupted by the node's shutdown (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`
+          : error instanceof Error
+            ? error.message
+            : String(error)
         this.#context.store.failJob(jobId, attempt, message, retryable)
-        log.warn({ retryable, err: message }, 'job failed')
+        this.#context.metrics.jobDuration.observe({ outcome: 'failed' }, seconds())
+        log.warn(
+          {
+            retryable,
+            code: isTriadError(error) ? error.code : undefined,
+            err: message,
+            seconds: Number(seconds().toFixed(3)),
+          },
+          'job failed',
+        )
       })
       .finally(() => this.#running.delete(key))
     this.#running.set(key, run)
     return 'started'
+  }
+
+  /** The number of attempts computing now. */
+  get running(): number {
+    return this.#running.size
   }
 
   /** Waits for the jobs under way (used on shutdown). */

@@ -7,11 +7,12 @@ import type { PartyNetwork } from '../mpc/transport/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
 import type { NodeConfig } from './config.ts'
 import type { NodeKeys } from './keys.ts'
+import type { NodeMetrics } from './NodeMetrics.ts'
 import type { NodeStore } from './store.ts'
 
 /**
  * Everything a node's handlers need, passed explicitly: configuration, keys, the chain, the
- * store, the MPC network, the logger and the shutdown signal. Nothing is global, so three nodes
+ * store, the MPC network, the logger, the metrics and the shutdown signal. Nothing is global, so three nodes
  * run in one test process.
  */
 export interface NodeContext {
@@ -26,5 +27,6 @@ export interface NodeContext {
   /** One MPC session per job, multiplexed over the network. */
   readonly sessions: SessionMux
   readonly logger: Logger
+  readonly metrics: NodeMetrics
   readonly shutdown: AbortSignal
 }

@@ -4,16 +4,25 @@ import { TriadError } from '../errors/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
 import { parseAttempt, parseJobId } from '../http/parseIds.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
-import { MAX_UPLOAD_BYTES, uploadRequestSchema } from '../protocol/uploadRequest.ts'
+import { probeChain } from '../observability/probeChain.ts'
+import { registerMetricsRoute } from '../observability/registerMetricsRoute.ts'
+import { uploadRequestSchema } from '../protocol/uploadRequest.ts'
 import { acceptUpload } from './acceptUpload.ts'
 import type { JobRunner } from './JobRunner.ts'
 import { publicIdentityOf } from './keys.ts'
 import type { NodeContext } from './NodeContext.ts'
 
+export interface BuildNodeApiOptions {
+  /** Serve HTTPS with this certificate and key (the node's TLS identity); omit for plain HTTP. */
+  readonly https?: { readonly certPem: string; readonly keyPem: string }
+}
+
 /**
- * Builds the node's HTTP API without listening, so tests can `inject()` requests.
+ * Builds the node's API without listening, so tests can `inject()` requests.
  *
- * - `GET /health`: liveness and the peers' connection state.
+ * - `GET /healthz`: liveness and readiness. 200 when the node is ready (the chain answers and
+ *   both peers are connected), 503 with the same body when it is live but not ready.
+ * - `GET /metrics`: Prometheus metrics.
  * - `GET /v1/identity`: the node's public keys, as registered in its committee.
  * - `POST /v1/uploads`: a seller's sealed shares; answers with the node's signed receipt.
  * - `POST /v1/jobs/:jobId?attempt=N`: a bridge hands over an attempt of a job; the node checks
@@ -21,22 +30,50 @@ import type { NodeContext } from './NodeContext.ts'
  * - `GET /v1/jobs/:jobId?attempt=N`: that attempt's state here, with the sealed share and
  *   signature when done.
  */
-export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInstance {
+export function buildNodeApi(
+  context: NodeContext,
+  jobs: JobRunner,
+  options: BuildNodeApiOptions = {},
+): FastifyInstance {
+  const bodyLimit = context.config.api.maxBodyBytes
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
-    bodyLimit: MAX_UPLOAD_BYTES,
+    bodyLimit,
     disableRequestLogging: true,
+    // A slow client may not hold a connection open for ever.
+    requestTimeout: 120_000,
+    ...(options.https ? { https: { cert: options.https.certPem, key: options.https.keyPem } } : {}),
   })
 
-  installErrorHandler(app, context.logger)
+  installErrorHandler(app, context.logger, {
+    bodyLimitBytes: bodyLimit,
+    onErrorAnswer(request, code) {
+      if (request.routeOptions.url === '/v1/uploads') {
+        context.metrics.uploadsRejected.inc({ reason: code })
+      }
+    },
+  })
 
-  app.get('/health', async () => ({
-    status: 'ok',
-    index: context.index,
-    peers: partyIndices
+  app.get('/healthz', async (_request, reply) => {
+    const peers = partyIndices
       .filter((peer) => peer !== context.index)
-      .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) })),
-  }))
+      .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) }))
+    const chain = await probeChain(context.chain)
+    const shuttingDown = context.shutdown.aborted
+    const ready = chain.reachable && peers.every((peer) => peer.connected) && !shuttingDown
+    return reply.status(ready ? 200 : 503).send({
+      status: ready ? 'ready' : 'not ready',
+      live: true,
+      ready,
+      index: context.index,
+      chain,
+      peers,
+      jobsRunning: jobs.running,
+      shuttingDown,
+    })
+  })
+
+  registerMetricsRoute(app, context.metrics.registry)
 
   app.get('/v1/identity', async () => ({ index: context.index, ...publicIdentityOf(context.keys) }))
 
@@ -50,7 +87,9 @@ export function buildNodeApi(context: NodeContext, jobs: JobRunner): FastifyInst
         hint: 'Build uploads with the SDK (prepareContribution) or follow docs/architecture.md.',
       })
     }
-    return acceptUpload(context, parsed.data)
+    const receipt = await acceptUpload(context, parsed.data)
+    context.metrics.uploadsAccepted.inc()
+    return receipt
   })
 
   app.post<{ Params: JobParams; Querystring: AttemptQuery }>(

@@ -94,13 +94,37 @@ describe('loadNodeConfig', () => {
     )
   })
 
-  it('says which files `triad dev` writes when the config is missing', () => {
+  it('says which commands write one when the config is missing', () => {
     assert.throws(
       () => loadNodeConfig(join(tmpdir(), 'triad-missing', 'node.json')),
       (error) =>
         isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') &&
-        /<state>\/node-<i>\/node\.json/.test(error.hint!) &&
-        !/node init/.test(error.message),
+        /`triad node init <dir>`/.test(error.hint!) &&
+        /<state>\/node-<i>\/node\.json/.test(error.hint!),
+    )
+  })
+
+  it('defaults to HTTPS with a 64 MiB body limit, and resolves a passphrase file', () => {
+    const { stateDir, configFile } = stateWith({
+      ...file,
+      committeeId: undefined,
+      keysPassphrase: { file: 'secret/passphrase' },
+    })
+    const config = loadNodeConfig(configFile)
+    assert.equal(config.api.insecurePlainHttp, false)
+    assert.equal(config.api.maxBodyBytes, 64 * 1024 * 1024)
+    assert.equal(config.committeeId, undefined)
+    assert.deepEqual(config.keysPassphrase, {
+      file: join(stateDir, 'node-1', 'secret', 'passphrase'),
+    })
+  })
+
+  it('refuses a passphrase source that is neither a variable nor a file', () => {
+    const { configFile } = stateWith({ ...file, keysPassphrase: { env: 'not a name' } })
+    assert.throws(
+      () => loadNodeConfig(configFile),
+      (error) =>
+        isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') && /keysPassphrase/.test(error.details!),
     )
   })
 })

@@ -13,14 +13,14 @@ describe('node key file', () => {
     const keys = await generateNodeKeys()
     const path = join(dir, 'keys.json')
     writeNodeKeys(path, keys)
-    assert.deepEqual(readNodeKeys(path), keys)
+    assert.deepEqual(await readNodeKeys(path), keys)
   })
 
-  it('refuses a corrupt file with a TriadError that does not quote it', () => {
+  it('refuses a corrupt file with a TriadError that does not quote it', async () => {
     const path = join(dir, 'corrupt.json')
     writeFileSync(path, '{"signingKey": "0x1234deadbeef', { mode: 0o600 })
-    assert.throws(
-      () => readNodeKeys(path),
+    await assert.rejects(
+      readNodeKeys(path),
       (error) =>
         isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') &&
         error.shortMessage === `The node key file ${path} is not JSON` &&
@@ -28,11 +28,11 @@ describe('node key file', () => {
     )
   })
 
-  it('names the missing fields of an incomplete file', () => {
+  it('names the missing fields of an incomplete file', async () => {
     const path = join(dir, 'incomplete.json')
     writeFileSync(path, JSON.stringify({ signingKey: `0x${'11'.repeat(32)}` }), { mode: 0o600 })
-    assert.throws(
-      () => readNodeKeys(path),
+    await assert.rejects(
+      readNodeKeys(path),
       (error) =>
         isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') &&
         /sealing: /.test(error.details!) &&
@@ -40,16 +40,16 @@ describe('node key file', () => {
     )
   })
 
-  it('refuses a file others can read, and says where a missing one comes from', () => {
+  it('refuses a file others can read, and says where a missing one comes from', async () => {
     const path = join(dir, 'open.json')
     writeFileSync(path, '{}')
     chmodSync(path, 0o644)
-    assert.throws(
-      () => readNodeKeys(path),
+    await assert.rejects(
+      readNodeKeys(path),
       (error) => isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') && /chmod 600/.test(error.hint!),
     )
-    assert.throws(
-      () => readNodeKeys(join(dir, 'absent.json')),
+    await assert.rejects(
+      readNodeKeys(join(dir, 'absent.json')),
       (error) =>
         isTriadError(error, 'TRIAD_ERR_CONFIG_INVALID') &&
         /<state>\/node-<i>\/keys\.json/.test(error.hint!),

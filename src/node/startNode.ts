@@ -6,45 +6,70 @@ import { TriadError } from '../errors/index.ts'
 import { createSessionMux } from '../mpc/session/index.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
 import { createTlsNetwork, type TlsPeerAddress } from '../mpc/transport/index.ts'
+import { countRpcErrors } from '../observability/countRpcErrors.ts'
 import { buildNodeApi } from './buildNodeApi.ts'
 import type { NodeConfig } from './config.ts'
+import { countMpcTraffic } from './countMpcTraffic.ts'
 import { JobRunner } from './JobRunner.ts'
 import { publicIdentityOf, readNodeKeys } from './keys.ts'
 import type { NodeContext } from './NodeContext.ts'
+import { createNodeMetrics } from './NodeMetrics.ts'
 import { NodeStore } from './store.ts'
 
 export interface RunningNode {
   readonly context: NodeContext
-  /** The API's base URL, e.g. `http://127.0.0.1:7001`. */
+  /** The API's base URL, e.g. `https://127.0.0.1:7001`. */
   readonly apiUrl: string
-  /** Stops taking requests, lets running jobs finish, closes the links and the store. */
+  /**
+   * Stops taking requests, finishes or fails the jobs under way (failed attempts are recorded,
+   * so the bridge starts a new one), closes the peer links and the store.
+   */
   close(): Promise<void>
+}
+
+export interface StartNodeOptions {
+  readonly logger: Logger
+  /** The passphrase of an encrypted key file (the CLI reads it from `keysPassphrase`). */
+  readonly passphrase?: string
 }
 
 /**
  * Starts one MPC node: reads its keys, checks that the committee on chain names exactly this
  * node's keys at its seat, opens the TLS links to its two peers (identities pinned from the
- * chain), opens its SQLite store and serves its API.
+ * chain), opens its SQLite store and serves its API over HTTPS with the same TLS certificate
+ * (plain HTTP only with `api.insecurePlainHttp`).
  *
  * @example
- * const node = await startNode(loadNodeConfig('.triad/node-0/node.json'), { logger })
+ * const node = await startNode(loadNodeConfig('/var/lib/triad/node/node.json'), { logger })
  */
 export async function startNode(
   config: NodeConfig,
-  options: { logger: Logger },
+  options: StartNodeOptions,
 ): Promise<RunningNode> {
-  const keys = readNodeKeys(config.keysFile)
+  const keys = await readNodeKeys(config.keysFile, { passphrase: options.passphrase })
   const identity = publicIdentityOf(keys)
+  if (config.committeeId === undefined) {
+    throw new TriadError(
+      'TRIAD_ERR_NODE_NOT_REGISTERED',
+      'The node configuration names no committee yet',
+      {
+        details: `this node's record: seat ${config.index}, signer ${identity.signer}, encryptionKey ${identity.encryptionKey}, tlsFingerprint ${identity.tlsFingerprint}`,
+        hint: 'Publish the record (record.json, written by `triad node init`) to the market owner; once the committee is registered, add "committeeId": "<id>" to the node configuration.',
+      },
+    )
+  }
+  const committeeId = config.committeeId
+  // The registry is created before the chain client so RPC failures at start-up are counted.
+  let metrics: ReturnType<typeof createNodeMetrics> | undefined
   const chain = createPublicClient({
     chain: triadChain(config.chain),
-    transport: http(config.chain.rpcUrl),
+    transport: countRpcErrors(http(config.chain.rpcUrl), (method, kind) =>
+      metrics?.chainRpcErrors.inc({ method, kind }),
+    ),
     pollingInterval: config.chain.pollIntervalMs,
   })
   const market = { chainId: config.chain.chainId, market: config.chain.market }
-  const committee = await readCommittee(chain, {
-    market: market.market,
-    committeeId: config.committeeId,
-  })
+  const committee = await readCommittee(chain, { market: market.market, committeeId })
   const seat = committee[config.index]
   if (
     !seat ||
@@ -53,12 +78,20 @@ export async function startNode(
     seat.tlsFingerprint.toLowerCase() !== identity.tlsFingerprint.toLowerCase()
   ) {
     throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `Committee ${config.committeeId} does not list this node's keys at seat ${config.index}`,
+      'TRIAD_ERR_NODE_NOT_REGISTERED',
+      `Committee ${committeeId} does not list this node's keys at seat ${config.index}`,
       {
         details: `chain: ${JSON.stringify(seat ?? null)}; this node: ${JSON.stringify(identity)}`,
-        hint: 'Check `index` and `committeeId` in the node configuration, and that `keysFile` is the key file registered at that seat (`triad dev` writes and registers <state>/node-<i>/keys.json for seat i).',
+        hint: 'Check `index` and `committeeId` in the node configuration, and that `keysFile` is the key file registered at that seat (`triad node init` printed its record).',
       },
+    )
+  }
+  const logger = options.logger.child({ node: config.index })
+  const scheme = config.api.insecurePlainHttp ? 'http:' : 'https:'
+  if (!seat.apiUrl.startsWith(scheme)) {
+    logger.warn(
+      { registered: seat.apiUrl, serving: scheme },
+      'the committee lists another scheme for this node’s API than it serves; clients will fail',
     )
   }
   const peers: TlsPeerAddress[] = partyIndices
@@ -69,15 +102,31 @@ export async function startNode(
       return { index: party, host, port, fingerprint: node.tlsFingerprint }
     })
 
-  const logger = options.logger.child({ node: config.index })
-  const network = await createTlsNetwork({
-    partyIndex: config.index,
-    identity: keys.tls,
-    listen: config.mpc,
-    peers,
-  })
   const store = new NodeStore(config.dataDir)
   const interrupted = store.failInterruptedJobs()
+  let network: ReturnType<typeof countMpcTraffic> | undefined
+  metrics = createNodeMetrics({
+    jobStates: () => (store.open ? store.countJobs() : { computing: 0, done: 0, failed: 0 }),
+    peers: () =>
+      peers.map((peer) => ({
+        index: peer.index,
+        connected: network?.isConnected(peer.index) ?? false,
+      })),
+  })
+  try {
+    network = countMpcTraffic(
+      await createTlsNetwork({
+        partyIndex: config.index,
+        identity: keys.tls,
+        listen: config.mpc,
+        peers,
+      }),
+      metrics,
+    )
+  } catch (error) {
+    store.close()
+    throw error
+  }
   const shutdown = new AbortController()
   const context: NodeContext = {
     config,
@@ -90,10 +139,11 @@ export async function startNode(
     network,
     sessions: createSessionMux({ network }),
     logger,
+    metrics,
     shutdown: shutdown.signal,
   }
   const jobs = new JobRunner(context)
-  const app = buildNodeApi(context, jobs)
+  const app = buildNodeApi(context, jobs, config.api.insecurePlainHttp ? {} : { https: keys.tls })
   try {
     await app.listen({ host: config.api.host, port: config.api.port })
   } catch (cause) {
@@ -110,15 +160,28 @@ export async function startNode(
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.api.port
-  logger.info({ api: port, mpc: network.port, interrupted }, 'node started')
+  logger.info(
+    {
+      api: `${scheme}//${config.api.host}:${port}`,
+      mpc: network.port,
+      committee: committeeId.toString(),
+      signer: identity.signer,
+      tlsFingerprint: identity.tlsFingerprint,
+      interrupted,
+    },
+    'node started',
+  )
 
   let closing: Promise<void> | undefined
   return {
     context,
-    apiUrl: `http://${config.api.host}:${port}`,
+    apiUrl: `${scheme}//${config.api.host}:${port}`,
     close() {
       closing ??= (async () => {
+        const running = jobs.running
+        logger.info({ jobsRunning: running }, 'node stopping')
         shutdown.abort()
+        // In-flight uploads finish (their receipts are stored) before the store closes.
         await app.close()
         // Closing the sessions first fails any job still waiting on a peer at once, so the
         // drain below is quick instead of waiting out the session timeout.
@@ -126,7 +189,7 @@ export async function startNode(
         await jobs.drain()
         await network.close()
         store.close()
-        logger.info('node stopped')
+        logger.info({ jobsFailedOrFinished: running }, 'node stopped')
       })()
       return closing
     },

@@ -161,6 +161,24 @@ export class NodeStore {
     }
   }
 
+  /** The number of job attempts in each state, for the node's metrics. */
+  countJobs(): Record<NodeJobState['status'], number> {
+    const counts = { computing: 0, done: 0, failed: 0 }
+    const rows = this.#db
+      .prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status')
+      .all() as {
+      status: NodeJobState['status']
+      n: number
+    }[]
+    for (const row of rows) counts[row.status] = row.n
+    return counts
+  }
+
+  /** Whether the database is still open (false once the node has shut down). */
+  get open(): boolean {
+    return this.#db.open
+  }
+
   close(): void {
     this.#db.close()
   }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { loadNodeConfig } from '../../node/config.ts'
+import { readKeysPassphrase } from '../../node/readKeysPassphrase.ts'
 import { startNode } from '../../node/startNode.ts'
 import { createServiceLogger } from '../createLogger.ts'
 import { runUntilSignal } from '../runUntilSignal.ts'
@@ -10,12 +11,18 @@ export function registerNodeStart(node: Command): void {
     .description('run an MPC node: its seller API, its TLS links to its peers and its job runner')
     .requiredOption(
       '--config <file>',
-      'the node configuration (`triad dev` writes <state>/node-<i>/node.json)',
+      'the node configuration (`triad node init` writes <dir>/node.json)',
     )
     .addHelpText('after', '\nExample:\n  $ triad node start --config .triad/node-0/node.json')
     .action(async (options: { config: string }) => {
       const config = loadNodeConfig(options.config)
-      const node = await startNode(config, { logger: createServiceLogger(`node-${config.index}`) })
+      const passphrase = config.keysPassphrase
+        ? readKeysPassphrase(config.keysPassphrase, process.env)
+        : undefined
+      const node = await startNode(config, {
+        logger: createServiceLogger(`node-${config.index}`),
+        ...(passphrase === undefined ? {} : { passphrase }),
+      })
       await runUntilSignal(() => node.close())
     })
 }
