@@ -1,4 +1,4 @@
-import { sessionIdBytes, type TlsNetwork } from '../mpc/transport/index.ts'
+import { type OutgoingFrame, sessionIdBytes, type TlsNetwork } from '../mpc/transport/index.ts'
 import type { NodeMetrics } from './NodeMetrics.ts'
 
 /** The bytes of a frame besides its payload: the session id and the u32 step. */
@@ -29,9 +29,10 @@ export function countMpcTraffic(
     port: network.port,
     async send(to, frame) {
       await network.send(to, frame)
-      metrics.mpcBytesSent.inc({ peer: String(to) }, frameHeaderBytes + frame.payload.byteLength)
+      metrics.mpcBytesSent.inc({ peer: String(to) }, frameHeaderBytes + payloadBytes(frame))
     },
     subscribe: (listener) => network.subscribe(listener),
+    stats: () => network.stats(),
     isConnected: (peer) => network.isConnected(peer),
     ready: (options) => network.ready(options),
     async close() {
@@ -39,4 +40,9 @@ export function countMpcTraffic(
       await network.close()
     },
   }
+}
+
+function payloadBytes(frame: OutgoingFrame): number {
+  if (frame.payload instanceof Uint8Array) return frame.payload.byteLength
+  return frame.payload.reduce((total, part) => total + part.byteLength, 0)
 }
