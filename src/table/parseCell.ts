@@ -23,6 +23,8 @@ export const MISSING_RULE = 'missing value in non-nullable column'
 
 const missing: CellOutcome = { ok: true, value: null }
 
+const plainInteger = /^-?[0-9]{1,15}$/
+
 /**
  * The parser of a column's cells. A cell is a CSV string or a JSON value. Empty (or
  * whitespace-only) strings, `null` and `undefined` are missing values. Otherwise:
@@ -56,6 +58,13 @@ function valueParser(spec: ColumnSpec): (raw: unknown) => CellOutcome {
   switch (spec.type) {
     case 'integer':
       return (raw) => {
+        // Fast path for the common case, plain digits that a double holds exactly.
+        if (typeof raw === 'string' && plainInteger.test(raw)) {
+          const integer = BigInt(raw)
+          if (integer < spec.min) return fail(`value ${raw} is below min ${spec.min}`)
+          if (integer > spec.max) return fail(`value ${raw} is above max ${spec.max}`)
+          return { ok: true, value: integer }
+        }
         const number = numberText(raw, 'an integer')
         if (!number.ok) return number
         const integer = decimalToBigint(number.value)

@@ -19,14 +19,16 @@ interface CsvRecord {
 
 /**
  * The csv-parse options Triad reads with: a leading byte-order mark is dropped, lines may end in
- * CRLF, LF or CR (even mixed), blank lines are skipped, rows of another length than the header
- * are kept (and reported with their lines), and each record comes with its line numbers.
+ * CRLF, LF or CR (even mixed), blank lines are skipped, and rows of another length than the
+ * header are kept (to be reported with their lines). With `info`, each record comes with the
+ * line numbers it spans; that costs about twice the time, so Triad asks for it only when it has
+ * something to report.
  */
-export function csvParseOptions(delimiter: string, maxRecords: number): Options {
+export function csvParseOptions(delimiter: string, maxRecords: number, info = true): Options {
   return {
     bom: true,
     delimiter,
-    info: true,
+    info,
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     skip_empty_lines: true,
@@ -48,12 +50,10 @@ export function csvParseOptions(delimiter: string, maxRecords: number): Options 
 export function readCsv(schema: PoolSchema, text: string, options: ReadCsvOptions = {}): Table {
   const source = options.source ?? 'the CSV data'
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
-  let records: CsvRecord[]
+  const delimiter = options.delimiter ?? ','
+  let records: string[][]
   try {
-    records = parse(
-      text,
-      csvParseOptions(options.delimiter ?? ',', maxRows + 2),
-    ) as unknown as CsvRecord[]
+    records = parse(text, csvParseOptions(delimiter, maxRows + 2, false)) as string[][]
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
     const { lines: line, records: complete } = error as CsvError & {
@@ -62,7 +62,7 @@ export function readCsv(schema: PoolSchema, text: string, options: ReadCsvOption
     }
     const details =
       error.code === 'CSV_QUOTE_NOT_CLOSED' && complete !== undefined
-        ? `line ${unclosedQuoteLine(text, options.delimiter ?? ',', complete)}: a quoted field starts on this line and is never closed (${error.message})`
+        ? `line ${unclosedQuoteLine(text, delimiter, complete)}: a quoted field starts on this line and is never closed (${error.message})`
         : `${line === undefined ? '' : `line ${line}: `}${error.message} (${error.code})`
     throw new TriadError('TRIAD_ERR_DATA_MALFORMED', `${source} is not well-formed CSV`, {
       details,
@@ -79,30 +79,29 @@ export function readCsv(schema: PoolSchema, text: string, options: ReadCsvOption
   if (rows.length > maxRows) throw tooManyRows(source, maxRows)
   const positions = matchColumns(
     schema,
-    header.record.map((name) => name.trim()),
+    header.map((name) => name.trim()),
     { source, what: 'header (line 1)' },
   )
+  let lines: Uint32Array | undefined
+  const lineOf = (row: number) => {
+    lines ??= startLines(text, delimiter, rows.length + 1)
+    return lines[row]!
+  }
 
-  // A record's info gives the line it ends on; it starts after the previous record and the
-  // blank lines skipped since.
-  const lines = new Uint32Array(rows.length)
-  let previous = header
   const ragged: string[] = []
   let raggedCount = 0
   rows.forEach((row, index) => {
-    lines[index] = previous.info.lines + 1 + (row.info.empty_lines - previous.info.empty_lines)
-    previous = row
-    if (row.record.length !== header.record.length) {
+    if (row.length !== header.length) {
       raggedCount += 1
       if (ragged.length < MAX_LISTED_PROBLEMS) {
-        ragged.push(`line ${lines[index]} has ${row.record.length} cells`)
+        ragged.push(`line ${lineOf(index)} has ${row.length} cells`)
       }
     }
   })
   if (raggedCount > 0) {
     throw new TriadError(
       'TRIAD_ERR_DATA_MALFORMED',
-      `${source}: ${raggedCount} ${raggedCount === 1 ? 'row has' : 'rows have'} a different number of cells than the header (${header.record.length})`,
+      `${source}: ${raggedCount} ${raggedCount === 1 ? 'row has' : 'rows have'} a different number of cells than the header (${header.length})`,
       {
         details: `${ragged.join('; ')}${raggedCount > ragged.length ? `; ... ${raggedCount - ragged.length} more` : ''}`,
         hint: 'Every row needs one cell per column; leave a cell empty (two delimiters in a row) for a missing value.',
@@ -113,9 +112,24 @@ export function readCsv(schema: PoolSchema, text: string, options: ReadCsvOption
   return buildTable(schema, {
     source,
     rowCount: rows.length,
-    cell: (row, column) => rows[row]!.record[positions[column]!],
-    line: (row) => lines[row],
+    cell: (row, column) => rows[row]![positions[column]!],
+    line: lineOf,
   })
+}
+
+/**
+ * The line each data row starts on, from a second parse with `info` (only when something is
+ * reported). A record's info gives the line it ends on; the next starts after it and the blank
+ * lines skipped since.
+ */
+function startLines(text: string, delimiter: string, records: number): Uint32Array {
+  const parsed = parse(text, csvParseOptions(delimiter, records)) as unknown as CsvRecord[]
+  const lines = new Uint32Array(Math.max(parsed.length - 1, 0))
+  for (let index = 1; index < parsed.length; index++) {
+    const previous = parsed[index - 1]!.info
+    lines[index - 1] = previous.lines + 1 + (parsed[index]!.info.empty_lines - previous.empty_lines)
+  }
+  return lines
 }
 
 /**

@@ -21,6 +21,13 @@ export type ParseDecimalResult =
   | { readonly ok: true; readonly value: Decimal }
   | { readonly ok: false; readonly reason: 'syntax' | 'too-long' }
 
+/** 10^0 .. 10^(2 * MAX_DECIMAL_EXPONENT): every power the functions here can need. */
+const powersOfTen: readonly bigint[] = Array.from({ length: 2 * 100 + 1 }, (_, k) => 10n ** BigInt(k))
+
+function powerOfTen(exponent: number): bigint {
+  return powersOfTen[exponent] ?? 10n ** BigInt(exponent)
+}
+
 const decimalPattern = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,6}))?$/
 
 /**
@@ -78,7 +85,7 @@ export function decimalFromBigint(value: bigint): Decimal {
  */
 export function decimalToBigint(value: Decimal): bigint | undefined {
   if (value.exponent < 0) return undefined
-  const magnitude = value.digits * 10n ** BigInt(value.exponent)
+  const magnitude = value.digits * powerOfTen(value.exponent)
   return value.negative ? -magnitude : magnitude
 }
 
@@ -90,8 +97,8 @@ export function decimalToBigint(value: Decimal): bigint | undefined {
  */
 export function compareDecimals(a: Decimal, b: Decimal): -1 | 0 | 1 {
   const exponent = Math.min(a.exponent, b.exponent)
-  const left = signed(a) * 10n ** BigInt(a.exponent - exponent)
-  const right = signed(b) * 10n ** BigInt(b.exponent - exponent)
+  const left = signed(a) * powerOfTen(a.exponent - exponent)
+  const right = signed(b) * powerOfTen(b.exponent - exponent)
   return left < right ? -1 : left > right ? 1 : 0
 }
 
@@ -132,9 +139,9 @@ export function formatDecimal(value: Decimal): string {
 export function decimalToScaled(value: Decimal, fractionalBits: number): bigint {
   const scaled = value.digits << BigInt(fractionalBits)
   let magnitude: bigint
-  if (value.exponent >= 0) magnitude = scaled * 10n ** BigInt(value.exponent)
+  if (value.exponent >= 0) magnitude = scaled * powerOfTen(value.exponent)
   else {
-    const divisor = 10n ** BigInt(-value.exponent)
+    const divisor = powerOfTen(-value.exponent)
     const quotient = scaled / divisor
     const twiceRemainder = 2n * (scaled % divisor)
     const roundUp = twiceRemainder > divisor || (twiceRemainder === divisor && quotient % 2n === 1n)
