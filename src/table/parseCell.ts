@@ -25,6 +25,9 @@ const missing: CellOutcome = { ok: true, value: null }
 
 const plainInteger = /^-?[0-9]{1,15}$/
 
+/** At most 40 digits, so within MAX_SIGNIFICANT_DIGITS. */
+const plainDecimal = /^-?[0-9]{1,20}(?:\.[0-9]{1,20})?$/
+
 /**
  * The parser of a column's cells. A cell is a CSV string or a JSON value. Empty (or
  * whitespace-only) strings, `null` and `undefined` are missing values. Otherwise:
@@ -136,6 +139,16 @@ type NumberText =
 
 /** A CSV string or JSON number read as an exact decimal (JSON numbers by their shortest text). */
 function numberText(raw: unknown, what: string): NumberText {
+  if (typeof raw === 'string' && plainDecimal.test(raw)) {
+    // Fast path for plain decimals (most cells): same value as parseDecimal, not normalised,
+    // which comparing and scaling do not need.
+    const negative = raw.charCodeAt(0) === 45
+    const point = raw.indexOf('.')
+    const unsigned = negative ? raw.slice(1) : raw
+    const digits = BigInt(point < 0 ? unsigned : unsigned.replace('.', ''))
+    const exponent = point < 0 ? 0 : point + 1 - raw.length
+    return { ok: true, value: { negative: negative && digits !== 0n, digits, exponent }, text: raw }
+  }
   let text: string
   if (typeof raw === 'string') text = raw.trim()
   else if (typeof raw === 'bigint') text = raw.toString()

@@ -4,7 +4,11 @@
  * scaled to a fixed-point ring value, where the one rounding rule applies (`decimalToScaled`).
  */
 
-/** A decimal number: `(negative ? -1 : 1) * digits * 10^exponent`, normalised (no trailing zeros). */
+/**
+ * A decimal number: `(negative ? -1 : 1) * digits * 10^exponent`. `parseDecimal` returns it
+ * normalised (no trailing zeros in `digits`, zero as 0 × 10^0); the other functions here also
+ * accept it unnormalised.
+ */
 export interface Decimal {
   readonly negative: boolean
   readonly digits: bigint
@@ -84,8 +88,14 @@ export function decimalFromBigint(value: bigint): Decimal {
  * decimalToBigint(parseDecimal('1.20e1').value) // 12n
  */
 export function decimalToBigint(value: Decimal): bigint | undefined {
-  if (value.exponent < 0) return undefined
-  const magnitude = value.digits * powerOfTen(value.exponent)
+  let magnitude: bigint
+  if (value.exponent >= 0) magnitude = value.digits * powerOfTen(value.exponent)
+  else {
+    // Also for a decimal that is not normalised (12.0 as 120 × 10^-1).
+    const divisor = powerOfTen(-value.exponent)
+    if (value.digits % divisor !== 0n) return undefined
+    magnitude = value.digits / divisor
+  }
   return value.negative ? -magnitude : magnitude
 }
 
