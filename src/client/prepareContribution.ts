@@ -1,10 +1,8 @@
 import { readCommittee, readPool, type TriadClient } from '../chain/index.ts'
-import { TriadError } from '../errors/index.ts'
 import { shareReplicated } from '../mpc/sharing/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
 import { poolSchemaFromUri } from '../protocol/schema/index.ts'
-import { MAX_SHARE_ELEMENTS } from '../protocol/uploadRequest.ts'
-import { encodeTable, readTable, type TableInput, tableLayout } from '../table/index.ts'
+import { checkContributable, encodeTable, readTable, type TableInput } from '../table/index.ts'
 import { type PreparedContribution, sealContribution } from './sealContribution.ts'
 
 export type { PreparedContribution } from './sealContribution.ts'
@@ -44,23 +42,7 @@ export async function prepareContribution(
   const pool = await readPool(client, { market: market.market, poolId })
   const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
   const table = readTable(schema, parameters.data, { maxRows: parameters.maxRows })
-  if (table.rowCount === 0) {
-    throw new TriadError('TRIAD_ERR_DATA_INVALID', `${table.source} has no rows`, {
-      hint: 'A contribution needs at least one row.',
-    })
-  }
-  const vectors = tableLayout(schema).vectors.length
-  if (table.rowCount * vectors > MAX_SHARE_ELEMENTS) {
-    const fit = Math.floor(MAX_SHARE_ELEMENTS / vectors)
-    throw new TriadError(
-      'TRIAD_ERR_DATA_TOO_LARGE',
-      `${table.source} has ${table.rowCount} rows, more than one upload holds`,
-      {
-        details: `${vectors} vectors per row in this pool; an upload holds ${MAX_SHARE_ELEMENTS} elements, so ${fit} rows`,
-        hint: `Split the rows into contributions of at most ${fit} rows.`,
-      },
-    )
-  }
+  checkContributable(table)
   const nodes = await readCommittee(client, {
     market: market.market,
     committeeId: pool.committeeId,

@@ -15,7 +15,7 @@ export {
 } from './DataInvalidError.ts'
 export { decodeTable, tableToRows } from './decodeTable.ts'
 export { encodeTable } from './encodeTable.ts'
-export { DEFAULT_MAX_ROWS, type ReadTableOptions } from './limits.ts'
+export { checkContributable, DEFAULT_MAX_ROWS, type ReadTableOptions } from './limits.ts'
 export { type CellOutcome, type CellParser, cellParser, MISSING_RULE } from './parseCell.ts'
 export { csvParseOptions, type ReadCsvOptions, readCsv } from './readCsv.ts'
 export { readJson, tableFromRows } from './readJson.ts'

@@ -26,7 +26,10 @@ export type ParseDecimalResult =
   | { readonly ok: false; readonly reason: 'syntax' | 'too-long' }
 
 /** 10^0 .. 10^(2 * MAX_DECIMAL_EXPONENT): every power the functions here can need. */
-const powersOfTen: readonly bigint[] = Array.from({ length: 2 * 100 + 1 }, (_, k) => 10n ** BigInt(k))
+const powersOfTen: readonly bigint[] = Array.from(
+  { length: 2 * 100 + 1 },
+  (_, k) => 10n ** BigInt(k),
+)
 
 function powerOfTen(exponent: number): bigint {
   return powersOfTen[exponent] ?? 10n ** BigInt(exponent)
