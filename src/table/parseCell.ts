@@ -29,10 +29,9 @@ const plainInteger = /^-?[0-9]{1,15}$/
 const plainDecimal = /^-?[0-9]{1,20}(?:\.[0-9]{1,20})?$/
 
 /**
- * The parser of a column's cells. A cell is a CSV string or a JSON value. Empty (or
- * whitespace-only) strings, `null` and `undefined` are missing values. Otherwise:
- *
- * Rows given in code may also hold bigints (integers, fixed point as whole numbers).
+ * The parser of a column's cells. A cell is a CSV string or a JSON value (rows given in code
+ * may also hold bigints). Empty (or whitespace-only) strings, `null` and `undefined` are
+ * missing values. Otherwise:
  *
  * - integer: decimal digits with an optional sign; `12.0` and `1e3` are accepted because their
  *   value is a whole number, `12.5` is not; JSON numbers must be exact (within ±2^53).
