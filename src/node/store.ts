@@ -29,7 +29,8 @@ export class NodeStore {
   readonly #db: Database.Database
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true })
+    // Only the node's user may enter: the database holds every seller's share held here.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     this.#db = new Database(join(dataDir, 'node.sqlite'))
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
