@@ -1,38 +1,16 @@
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
 import { writeDeployment } from '../src/chain/index.ts'
 import { loadNodeConfig } from '../src/node/config.ts'
 import type { NodeRecord } from '../src/node/initNode.ts'
 import { type NodeKeys, readNodeKeys } from '../src/node/keys.ts'
+import { runTriad } from './support/runTriad.ts'
 
-const triad = fileURLToPath(new URL('../bin/triad.js', import.meta.url))
-
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [triad, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, TRIAD_KEYSTORE_PASSPHRASE: '', ...env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk
-    })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
+const run = (args: string[], env: Record<string, string> = {}) =>
+  runTriad(args, { env: { TRIAD_KEYSTORE_PASSPHRASE: '', ...env } })
 
 /** Every private part of a node's keys, as text that must never be printed. */
 const secretsOf = (keys: NodeKeys) => [

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import Database from 'better-sqlite3'
 import { sumAlgorithm } from '../src/algorithms/index.ts'
@@ -13,6 +14,7 @@ import type { Devnet, DevnetNode } from '../src/devnet/startDevnet.ts'
 import { fetchPinned } from '../src/http/fetchPinned.ts'
 import { readNodeKeys } from '../src/node/keys.ts'
 import { marketOf, metricValue, useDevnet, waitForBridge } from './support/devnetSuite.ts'
+import { runTriad } from './support/runTriad.ts'
 
 /** One JSON log line as pino writes it. */
 interface LogLine {
@@ -51,7 +53,13 @@ function reopen<T>(file: string, read: (db: Database.Database) => T): T {
  * any log, and a clean exit 0 on SIGTERM, mid-job included, with the SQLite files consistent.
  */
 describe('node and bridge as operable services', () => {
-  const devnetOf = useDevnet({ name: 'operations', sellers: 3, encryptNodeKeys: true })
+  // Node 2 serves /metrics on a separate plain-HTTP listener, as behind a private interface.
+  const devnetOf = useDevnet({
+    name: 'operations',
+    sellers: 3,
+    encryptNodeKeys: true,
+    metricsListeners: [2],
+  })
   const values = [[3n, 4n], [5n], [6n, 7n, 8n]]
   const sum = 33n
   let jobId: bigint
@@ -153,6 +161,9 @@ describe('node and bridge as operable services', () => {
         [true, true],
       )
     }
+    const ops = await fetch(`${devnet.nodes[2]!.metricsUrl}/healthz`)
+    assert.equal(ops.status, 200)
+    assert.equal(((await ops.json()) as { ready: boolean }).ready, true)
     const bridge = await fetch(`${devnet.bridgeUrl}/healthz`)
     assert.equal(bridge.status, 200)
     const health = (await bridge.json()) as { ready: boolean; lagBlocks: number | null }
@@ -162,8 +173,12 @@ describe('node and bridge as operable services', () => {
 
   it('exposes Prometheus metrics at /metrics on every node and the bridge', async () => {
     const devnet = devnetOf()
+    // Node 2 has a separate listener: its public API does not serve /metrics.
+    assert.equal((await nodeGet(devnet.nodes[2]!, '/metrics')).status, 404)
     for (const [index, node] of devnet.nodes.entries()) {
-      const response = await nodeGet(node, '/metrics')
+      const response = node.metricsUrl
+        ? await fetch(`${node.metricsUrl}/metrics`)
+        : await nodeGet(node, '/metrics')
       assert.equal(response.status, 200)
       assert.match(response.headers.get('content-type') ?? '', /^text\/plain/)
       const text = await response.text()
@@ -254,7 +269,31 @@ describe('node and bridge as operable services', () => {
     assert.ok(!/private key-----/.test(logs))
   })
 
-  it('SIGTERM mid-job: the node exits 0, fails the attempt cleanly, and the job settles after its restart', async () => {
+  it('`triad node backup` copies a running node’s database into a consistent 0600 file', async () => {
+    const devnet = devnetOf()
+    const node = devnet.nodes[0]!
+    const file = join(devnet.stateDir, 'node-0-backup.sqlite')
+    const { code, stdout, stderr } = await runTriad([
+      'node',
+      'backup',
+      '--config',
+      node.configFile,
+      '--to',
+      file,
+    ])
+    assert.equal(code, 0, stderr)
+    assert.match(stdout, new RegExp(`^Backed up ${values.length} uploads and 1 job attempts to `))
+    assert.equal(statSync(file).mode & 0o777, 0o600)
+    const uploads = reopen(
+      file,
+      (db) => (db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n,
+    )
+    assert.equal(uploads, values.length)
+    // The node kept running.
+    assert.equal((await nodeGet(node, '/healthz')).status, 200)
+  })
+
+  it('SIGTERM mid-job: node and bridge exit 0, the attempt fails cleanly, and the job settles after their restart', async () => {
     const devnet = devnetOf()
     const [, node, frozen] = devnet.nodes as [DevnetNode, DevnetNode, DevnetNode]
     // Freeze node 2 so the job's MPC session waits on it: the attempt is surely under way at
@@ -269,6 +308,20 @@ describe('node and bridge as operable services', () => {
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
     assert.equal(status, 'computing')
+
+    // The bridge stops at its next pause; the job stays on its books where it was.
+    assert.deepEqual(await devnet.stopBridge(), { code: 0, signal: null })
+    const onBooks = reopen(
+      devnet.bridgeDatabaseFile,
+      (db) =>
+        db
+          .prepare('SELECT status, attempt FROM jobs WHERE job_id = ?')
+          .get(job.jobId.toString()) as {
+          status: string
+          attempt: number
+        },
+    )
+    assert.deepEqual(onBooks, { status: 'computing', attempt: 0 })
 
     const exit = await node.stop()
     assert.deepEqual(exit, { code: 0, signal: null })
@@ -302,6 +355,7 @@ describe('node and bridge as operable services', () => {
 
     frozen.kill('SIGCONT')
     await node.restart()
+    await devnet.restartBridge()
     assert.equal(await job.result(), sum)
   })
 

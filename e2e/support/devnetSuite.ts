@@ -15,6 +15,7 @@ export function useDevnet(parameters: {
   name: string
   sellers: number
   encryptNodeKeys?: boolean
+  metricsListeners?: readonly (0 | 1 | 2)[]
 }): () => Devnet {
   const stateDir = mkdtempSync(join(tmpdir(), `triad-${parameters.name}-`))
   let devnet: Devnet | undefined
@@ -23,6 +24,7 @@ export function useDevnet(parameters: {
       stateDir,
       sellers: parameters.sellers,
       encryptNodeKeys: parameters.encryptNodeKeys ?? false,
+      metricsListeners: parameters.metricsListeners ?? [],
     })
   })
   after(async () => {

@@ -4,6 +4,7 @@ import type { TriadReadClient } from '../chain/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
 import { parseJobId } from '../http/parseIds.ts'
 import { probeChain } from '../observability/probeChain.ts'
+import { registerHealthRoute } from '../observability/registerHealthRoute.ts'
 import { registerMetricsRoute } from '../observability/registerMetricsRoute.ts'
 import type { BridgeMetrics } from './BridgeMetrics.ts'
 import type { BridgeStore } from './store.ts'
@@ -35,15 +36,12 @@ export function buildBridgeApi(
     disableRequestLogging: true,
   })
   installErrorHandler(app, options.logger)
-  app.get('/healthz', async (_request, reply) => {
+  registerHealthRoute(app, async () => {
     const chain = await probeChain(options.chain)
     const nextBlock = store.open ? store.nextBlock(options.deployBlock) : undefined
     const shuttingDown = options.shutdown.aborted
-    const ready = chain.reachable && !shuttingDown
-    return reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'not ready',
-      live: true,
-      ready,
+    return {
+      ready: chain.reachable && !shuttingDown,
       chain,
       nextBlock: nextBlock?.toString() ?? null,
       lagBlocks:
@@ -51,7 +49,7 @@ export function buildBridgeApi(
           ? Math.max(0, Number(BigInt(chain.block) + 1n - nextBlock))
           : null,
       shuttingDown,
-    })
+    }
   })
   registerMetricsRoute(app, options.metrics.registry)
   app.get<{ Params: { jobId: string } }>('/v1/jobs/:jobId', async (request, reply) => {

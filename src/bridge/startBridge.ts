@@ -70,7 +70,7 @@ export async function startBridge(
   const port = typeof address === 'object' && address ? address.port : config.api.port
 
   const inFlight = new Map<bigint, Promise<void>>()
-  const nodeApi = createNodeApiClient()
+  const nodeApi = createNodeApiClient({ shutdown: shutdown.signal })
   const relayContext: RelayContext = {
     client,
     market: config.chain.market,

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerBridgeStart } from './commands/bridgeStart.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDev } from './commands/dev.ts'
+import { registerNodeBackup } from './commands/nodeBackup.ts'
 import { registerNodeInit } from './commands/nodeInit.ts'
 import { registerNodeStart } from './commands/nodeStart.ts'
 import { formatCliError } from './formatCliError.ts'
@@ -15,6 +16,7 @@ registerDev(program)
 const node = program.command('node').description('set up and run an MPC node')
 registerNodeInit(node)
 registerNodeStart(node)
+registerNodeBackup(node)
 registerBridgeStart(program.command('bridge').description('run a bridge (relayer)'))
 
 try {

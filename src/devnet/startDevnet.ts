@@ -44,6 +44,8 @@ export interface DevnetNode {
   readonly configFile: string
   /** The node's SQLite database. */
   readonly databaseFile: string
+  /** The separate metrics listener (`/metrics`, `/healthz`), if the node has one. */
+  readonly metricsUrl: string | undefined
   /** The node's key file, and its passphrase when the devnet encrypted it. */
   readonly keysFile: string
   readonly passphrase: string | undefined
@@ -69,8 +71,10 @@ export interface Devnet {
   readonly bridgeLogFile: string
   /** The bridge's SQLite database. */
   readonly bridgeDatabaseFile: string
-  /** Stops the bridge's process and says how it exited (it is not restarted). */
+  /** Stops the bridge's process (SIGTERM) and says how it exited. */
   stopBridge(): Promise<ServiceExit>
+  /** Starts the bridge's process again from the same configuration and SQLite store. */
+  restartBridge(): Promise<void>
   /** Stops the bridge, the nodes and the chain, in that order. */
   stop(): Promise<void>
 }
@@ -89,6 +93,8 @@ export interface StartDevnetParameters {
    * its process reads from `TRIAD_NODE_PASSPHRASE`, as an operator's node with `--encrypt`.
    */
   encryptNodeKeys?: boolean
+  /** Seats whose node serves `/metrics` on a separate plain-HTTP listener instead of its API. */
+  metricsListeners?: readonly (0 | 1 | 2)[]
 }
 
 /** The variable a devnet node with an encrypted key file reads its passphrase from. */
@@ -146,10 +152,13 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
           apiUrl: `https://127.0.0.1:${apiPort}`,
           mpcEndpoint: `127.0.0.1:${mpcPort}`,
         }
+        const metricsPort = parameters.metricsListeners?.includes(index)
+          ? await findFreePort()
+          : undefined
         const passphrase = parameters.encryptNodeKeys
           ? randomBytes(24).toString('base64url')
           : undefined
-        return { index, dir, keys, apiPort, mpcPort, info, passphrase }
+        return { index, dir, keys, apiPort, mpcPort, metricsPort, info, passphrase }
       }),
     )
     const { committeeId } = await registerCommittee(deployer, {
@@ -172,6 +181,9 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
         mpcEndpoint: setup.info.mpcEndpoint,
         apiListen: { host: '127.0.0.1', port: setup.apiPort },
         mpcListen: { host: '127.0.0.1', port: setup.mpcPort },
+        ...(setup.metricsPort
+          ? { metricsListen: { host: '127.0.0.1', port: setup.metricsPort } }
+          : {}),
         pollIntervalMs,
         keys: setup.keys,
         ...(passphrase ? { encryption: { passphrase, source: { env: passphraseVariable } } } : {}),
@@ -200,6 +212,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
           logFile,
           configFile,
           databaseFile: join(setup.dir, 'data', 'node.sqlite'),
+          metricsUrl: setup.metricsPort ? `http://127.0.0.1:${setup.metricsPort}` : undefined,
           keysFile: join(setup.dir, 'keys.json'),
           passphrase: setup.passphrase,
           stop: () => current.stop(),
@@ -234,13 +247,15 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     writeFileSync(join(bridgeDir, 'bridge.json'), `${JSON.stringify(bridgeConfig, null, 2)}\n`)
     const bridgeUrl = `http://127.0.0.1:${bridgePort}`
     const bridgeLogFile = join(stateDir, 'logs', 'bridge.log')
-    const bridge = await spawnService({
-      name: 'bridge',
-      args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
-      logFile: bridgeLogFile,
-      healthUrl: `${bridgeUrl}/healthz`,
-    })
-    services.push(bridge)
+    const spawnBridge = () =>
+      spawnService({
+        name: 'bridge',
+        args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
+        logFile: bridgeLogFile,
+        healthUrl: `${bridgeUrl}/healthz`,
+      })
+    let bridge = await spawnBridge()
+    services.push({ stop: () => bridge.stop() })
     step(`bridge: ${bridgeUrl}`)
 
     const sellers = Array.from({ length: sellerCount }, (_, offset) =>
@@ -276,6 +291,10 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
       bridgeLogFile,
       bridgeDatabaseFile: join(bridgeDir, 'data', 'bridge.sqlite'),
       stopBridge: () => bridge.stop(),
+      async restartBridge() {
+        await bridge.stop()
+        bridge = await spawnBridge()
+      },
       stop,
     }
   } catch (error) {

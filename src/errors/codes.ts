@@ -55,6 +55,8 @@ export const triadErrorCodes = {
   TRIAD_ERR_KEYSTORE_WEAK_PASSPHRASE: 'A passphrase for a new encrypted key file is too short.',
   TRIAD_ERR_NODE_INIT_EXISTS:
     '`triad node init` found an existing configuration or key file and does not overwrite it.',
+  TRIAD_ERR_BACKUP_FAILED:
+    'A node database backup could not be made (no database, an existing file, or a damaged copy).',
   TRIAD_ERR_NODE_NOT_REGISTERED:
     'The node configuration names no committee yet, or the committee does not list this node.',
   // MPC

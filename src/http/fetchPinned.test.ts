@@ -70,6 +70,25 @@ describe('fetchPinned (a real HTTPS server with a self-signed certificate)', () 
     assert.equal(connections - before, 1)
   })
 
+  it('gives up at once when its signal aborts', async () => {
+    const slow = Fastify()
+    slow.get('/slow', () => new Promise(() => {}))
+    await slow.listen({ host: '127.0.0.1', port: 0 })
+    try {
+      const address = slow.server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      const controller = new AbortController()
+      // The server never answers: only the abort can end this request.
+      setTimeout(() => controller.abort(), 100)
+      await assert.rejects(
+        fetchPinned(`http://127.0.0.1:${port}/slow`, { signal: controller.signal }),
+        /aborted/,
+      )
+    } finally {
+      await slow.close()
+    }
+  })
+
   it('refuses an https URL without a pin, and a non-http URL', async () => {
     await assert.rejects(fetchPinned(`${url}/empty`), (error) =>
       isTriadError(error, 'TRIAD_ERR_USAGE'),

@@ -14,6 +14,8 @@ export interface FetchPinnedInit {
   readonly fingerprint?: Hex
   /** Gives up after this long, in ms (default 30 000). */
   readonly timeoutMs?: number
+  /** Gives up at once when this aborts (a service shutting down). */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -85,6 +87,10 @@ export async function fetchPinned(url: string, init: FetchPinnedInit = {}): Prom
       const timer = setTimeout(() => {
         outgoing.destroy(new Error(`no answer from ${target.origin} within ${timeoutMs} ms`))
       }, timeoutMs)
+      const abort = () => outgoing.destroy(new Error(`request to ${target.origin} aborted`))
+      if (init.signal?.aborted) abort()
+      init.signal?.addEventListener('abort', abort, { once: true })
+      outgoing.on('close', () => init.signal?.removeEventListener('abort', abort))
       outgoing.on('error', (error) => {
         clearTimeout(timer)
         reject(error)

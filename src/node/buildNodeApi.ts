@@ -3,18 +3,20 @@ import { bytesToHex } from 'viem'
 import { TriadError } from '../errors/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
 import { parseAttempt, parseJobId } from '../http/parseIds.ts'
-import { partyIndices } from '../mpc/sharing/index.ts'
-import { probeChain } from '../observability/probeChain.ts'
+import { registerHealthRoute } from '../observability/registerHealthRoute.ts'
 import { registerMetricsRoute } from '../observability/registerMetricsRoute.ts'
 import { uploadRequestSchema } from '../protocol/uploadRequest.ts'
 import { acceptUpload } from './acceptUpload.ts'
 import type { JobRunner } from './JobRunner.ts'
 import { publicIdentityOf } from './keys.ts'
 import type { NodeContext } from './NodeContext.ts'
+import { readNodeHealth } from './readNodeHealth.ts'
 
 export interface BuildNodeApiOptions {
   /** Serve HTTPS with this certificate and key (the node's TLS identity); omit for plain HTTP. */
   readonly https?: { readonly certPem: string; readonly keyPem: string }
+  /** Serve `/metrics` here (default); false when a separate ops listener serves it. */
+  readonly metrics?: boolean
 }
 
 /**
@@ -22,7 +24,7 @@ export interface BuildNodeApiOptions {
  *
  * - `GET /healthz`: liveness and readiness. 200 when the node is ready (the chain answers and
  *   both peers are connected), 503 with the same body when it is live but not ready.
- * - `GET /metrics`: Prometheus metrics.
+ * - `GET /metrics`: Prometheus metrics (unless `metrics: false`).
  * - `GET /v1/identity`: the node's public keys, as registered in its committee.
  * - `POST /v1/uploads`: a seller's sealed shares; answers with the node's signed receipt.
  * - `POST /v1/jobs/:jobId?attempt=N`: a bridge hands over an attempt of a job; the node checks
@@ -54,26 +56,8 @@ export function buildNodeApi(
     },
   })
 
-  app.get('/healthz', async (_request, reply) => {
-    const peers = partyIndices
-      .filter((peer) => peer !== context.index)
-      .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) }))
-    const chain = await probeChain(context.chain)
-    const shuttingDown = context.shutdown.aborted
-    const ready = chain.reachable && peers.every((peer) => peer.connected) && !shuttingDown
-    return reply.status(ready ? 200 : 503).send({
-      status: ready ? 'ready' : 'not ready',
-      live: true,
-      ready,
-      index: context.index,
-      chain,
-      peers,
-      jobsRunning: jobs.running,
-      shuttingDown,
-    })
-  })
-
-  registerMetricsRoute(app, context.metrics.registry)
+  registerHealthRoute(app, () => readNodeHealth(context, jobs.running))
+  if (options.metrics ?? true) registerMetricsRoute(app, context.metrics.registry)
 
   app.get('/v1/identity', async () => ({ index: context.index, ...publicIdentityOf(context.keys) }))
 

@@ -64,6 +64,11 @@ export const nodeConfigFileSchema = z.strictObject({
   api: apiSection,
   /** The TLS listener for the other nodes of the committee. */
   mpc: endpoint,
+  /**
+   * A separate plain-HTTP listener for `/metrics` and `/healthz` (e.g. on a private interface
+   * for Prometheus). When set, the public API no longer serves `/metrics`.
+   */
+  metrics: endpoint.optional(),
   /** The key file (0600), relative to the config file. */
   keysFile: z.string().min(1),
   /** Set when the key file is encrypted: where its passphrase comes from. */

@@ -39,6 +39,8 @@ export interface InitNodeParameters {
   readonly apiListen?: { readonly host: string; readonly port: number }
   /** Where the MPC listener listens; default all interfaces, the port of `mpcEndpoint`. */
   readonly mpcListen?: { readonly host: string; readonly port: number }
+  /** A separate plain-HTTP listener for `/metrics` and `/healthz` (a private interface). */
+  readonly metricsListen?: { readonly host: string; readonly port: number }
   /** The operator's own JSON-RPC endpoint, overriding the deployment's. */
   readonly rpcUrl?: string
   readonly pollIntervalMs?: number
@@ -128,6 +130,7 @@ export async function initNode(parameters: InitNodeParameters): Promise<InitNode
       ...(parameters.insecurePlainHttp ? { insecurePlainHttp: true } : {}),
     },
     mpc: parameters.mpcListen ?? { host: '0.0.0.0', port: mpcPort },
+    ...(parameters.metricsListen ? { metrics: parameters.metricsListen } : {}),
     keysFile: 'keys.json',
     ...(encryption
       ? {

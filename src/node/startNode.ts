@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createPublicClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
@@ -6,6 +7,7 @@ import { TriadError } from '../errors/index.ts'
 import { createSessionMux } from '../mpc/session/index.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
 import { createTlsNetwork, type TlsPeerAddress } from '../mpc/transport/index.ts'
+import { buildOpsServer } from '../observability/buildOpsServer.ts'
 import { countRpcErrors } from '../observability/countRpcErrors.ts'
 import { buildNodeApi } from './buildNodeApi.ts'
 import type { NodeConfig } from './config.ts'
@@ -14,12 +16,15 @@ import { JobRunner } from './JobRunner.ts'
 import { publicIdentityOf, readNodeKeys } from './keys.ts'
 import type { NodeContext } from './NodeContext.ts'
 import { createNodeMetrics } from './NodeMetrics.ts'
+import { readNodeHealth } from './readNodeHealth.ts'
 import { NodeStore } from './store.ts'
 
 export interface RunningNode {
   readonly context: NodeContext
   /** The API's base URL, e.g. `https://127.0.0.1:7001`. */
   readonly apiUrl: string
+  /** The separate metrics listener's base URL, when `metrics` is configured. */
+  readonly metricsUrl: string | undefined
   /**
    * Stops taking requests, finishes or fails the jobs under way (failed attempts are recorded,
    * so the bridge starts a new one), closes the peer links and the store.
@@ -143,27 +148,35 @@ export async function startNode(
     shutdown: shutdown.signal,
   }
   const jobs = new JobRunner(context)
-  const app = buildNodeApi(context, jobs, config.api.insecurePlainHttp ? {} : { https: keys.tls })
+  const app = buildNodeApi(context, jobs, {
+    ...(config.api.insecurePlainHttp ? {} : { https: keys.tls }),
+    metrics: config.metrics === undefined,
+  })
+  const ops = config.metrics
+    ? buildOpsServer({
+        logger,
+        registry: metrics.registry,
+        health: () => readNodeHealth(context, jobs.running),
+      })
+    : undefined
+  let port: number
+  let metricsPort: number | undefined
   try {
-    await app.listen({ host: config.api.host, port: config.api.port })
-  } catch (cause) {
+    port = await listen(app, config.api, 'api')
+    if (ops && config.metrics) metricsPort = await listen(ops, config.metrics, 'metrics')
+  } catch (error) {
+    await app.close()
     await network.close()
     store.close()
-    throw new TriadError(
-      'TRIAD_ERR_CONFIG_INVALID',
-      `Node ${config.index} cannot listen on ${config.api.host}:${config.api.port}`,
-      {
-        cause,
-        hint: 'Another process holds the port; change `api.port` in the node configuration.',
-      },
-    )
+    throw error
   }
-  const address = app.server.address()
-  const port = typeof address === 'object' && address ? address.port : config.api.port
   logger.info(
     {
       api: `${scheme}//${config.api.host}:${port}`,
       mpc: network.port,
+      ...(metricsPort === undefined
+        ? {}
+        : { metrics: `http://${config.metrics!.host}:${metricsPort}` }),
       committee: committeeId.toString(),
       signer: identity.signer,
       tlsFingerprint: identity.tlsFingerprint,
@@ -176,6 +189,8 @@ export async function startNode(
   return {
     context,
     apiUrl: `${scheme}//${config.api.host}:${port}`,
+    metricsUrl:
+      metricsPort === undefined ? undefined : `http://${config.metrics!.host}:${metricsPort}`,
     close() {
       closing ??= (async () => {
         const running = jobs.running
@@ -189,11 +204,34 @@ export async function startNode(
         await jobs.drain()
         await network.close()
         store.close()
+        await ops?.close()
         logger.info({ jobsFailedOrFinished: running }, 'node stopped')
       })()
       return closing
     },
   }
+}
+
+async function listen(
+  app: FastifyInstance,
+  endpoint: { host: string; port: number },
+  section: 'api' | 'metrics',
+): Promise<number> {
+  try {
+    await app.listen({ host: endpoint.host, port: endpoint.port })
+  } catch (cause) {
+    throw new TriadError(
+      'TRIAD_ERR_CONFIG_INVALID',
+      `The node cannot listen on ${endpoint.host}:${endpoint.port} (${section})`,
+      {
+        cause,
+        details: cause instanceof Error ? cause.message : String(cause),
+        hint: `Another process holds the port, or the address is not this host's; change \`${section}\` in the node configuration.`,
+      },
+    )
+  }
+  const address = app.server.address()
+  return typeof address === 'object' && address ? address.port : endpoint.port
 }
 
 function splitEndpoint(endpoint: string): [string, number] {

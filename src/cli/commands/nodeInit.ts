@@ -11,6 +11,7 @@ interface NodeInitOptions {
   mpcEndpoint: string
   apiListen?: string
   mpcListen?: string
+  metricsListen?: string
   committee?: string
   rpcUrl?: string
   encrypt?: boolean
@@ -44,6 +45,10 @@ export function registerNodeInit(node: Command): void {
       '--mpc-listen <host:port>',
       'where the MPC listener listens (default 0.0.0.0 and the port of --mpc-endpoint)',
     )
+    .option(
+      '--metrics-listen <host:port>',
+      'serve /metrics and /healthz on a separate plain-HTTP listener (a private interface)',
+    )
     .option('--committee <id>', 'the committee id, if it is already registered')
     .option('--rpc-url <url>', "your own JSON-RPC endpoint (default: the deployment's)")
     .option('--encrypt', 'encrypt the key file (scrypt + AES-256-GCM) under a passphrase')
@@ -75,6 +80,9 @@ Example:
         mpcEndpoint: options.mpcEndpoint,
         ...(options.apiListen ? { apiListen: listenOf('--api-listen', options.apiListen) } : {}),
         ...(options.mpcListen ? { mpcListen: listenOf('--mpc-listen', options.mpcListen) } : {}),
+        ...(options.metricsListen
+          ? { metricsListen: listenOf('--metrics-listen', options.metricsListen) }
+          : {}),
         ...(options.committee ? { committeeId: committeeOf(options.committee) } : {}),
         ...(options.rpcUrl ? { rpcUrl: options.rpcUrl } : {}),
         ...(options.insecurePlainHttp ? { insecurePlainHttp: true } : {}),

@@ -1,0 +1,40 @@
+import { partyIndices } from '../mpc/sharing/index.ts'
+import { type ChainProbe, probeChain } from '../observability/probeChain.ts'
+import type { NodeContext } from './NodeContext.ts'
+
+/** What a node's `/healthz` reports. */
+export interface NodeHealth {
+  /** The chain answers, both peers are connected and the node is not stopping. */
+  readonly ready: boolean
+  readonly index: number
+  readonly chain: ChainProbe
+  readonly peers: readonly { readonly index: number; readonly connected: boolean }[]
+  readonly jobsRunning: number
+  readonly shuttingDown: boolean
+}
+
+/**
+ * A node's readiness: it can take work when its chain endpoint answers (it checks every job
+ * there) and both MPC peers are connected (every job needs them).
+ *
+ * @example
+ * const { ready } = await readNodeHealth(context, jobs.running)
+ */
+export async function readNodeHealth(
+  context: Pick<NodeContext, 'index' | 'network' | 'chain' | 'shutdown'>,
+  jobsRunning: number,
+): Promise<NodeHealth> {
+  const peers = partyIndices
+    .filter((peer) => peer !== context.index)
+    .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) }))
+  const chain = await probeChain(context.chain)
+  const shuttingDown = context.shutdown.aborted
+  return {
+    ready: chain.reachable && peers.every((peer) => peer.connected) && !shuttingDown,
+    index: context.index,
+    chain,
+    peers,
+    jobsRunning,
+    shuttingDown,
+  }
+}
