@@ -293,6 +293,30 @@ describe('node and bridge as operable services', () => {
     assert.equal((await nodeGet(node, '/healthz')).status, 200)
   })
 
+  it('refuses a second node or bridge process on the same data folder, changing nothing', async () => {
+    const devnet = devnetOf()
+    const node = devnet.nodes[0]!
+    const second = await runTriad(['node', 'start', '--config', node.configFile], {
+      env: { TRIAD_NODE_PASSPHRASE: node.passphrase! },
+    })
+    assert.equal(second.code, 1)
+    assert.match(
+      second.stderr,
+      /^error TRIAD_ERR_DATA_DIR_LOCKED: Another node process \(pid \d+\)/,
+    )
+    const bridge = await runTriad([
+      'bridge',
+      'start',
+      '--config',
+      join(devnet.stateDir, 'bridge', 'bridge.json'),
+    ])
+    assert.equal(bridge.code, 1)
+    assert.match(bridge.stderr, /^error TRIAD_ERR_DATA_DIR_LOCKED: Another bridge process/)
+    const jobs = reopen(node.databaseFile, (db) => db.prepare('SELECT status FROM jobs').all())
+    assert.deepEqual(jobs, [{ status: 'done' }])
+    assert.equal((await nodeGet(node, '/healthz')).status, 200)
+  })
+
   it('SIGTERM mid-job: node and bridge exit 0, the attempt fails cleanly, and the job settles after their restart', async () => {
     const devnet = devnetOf()
     const [, node, frozen] = devnet.nodes as [DevnetNode, DevnetNode, DevnetNode]

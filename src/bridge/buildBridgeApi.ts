@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
 import type { TriadReadClient } from '../chain/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
@@ -33,7 +33,7 @@ export function buildBridgeApi(
 ): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   })
   installErrorHandler(app, options.logger)
   registerHealthRoute(app, async () => {

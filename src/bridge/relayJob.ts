@@ -148,7 +148,7 @@ async function submit(
     context.store.setStatus(job.jobId, 'settled', { txHash: hash, attempt })
     context.metrics.submissions.inc({ outcome: 'settled' })
     context.metrics.gasUsed.inc({ tx: 'submitResult' }, Number(gasUsed))
-    log.info({ tx: hash, gasUsed: gasUsed.toString(), attempt }, 'result submitted, job settled')
+    log.info({ tx: hash, gasUsed: gasUsed.toString() }, 'result submitted, job settled')
   } catch (error) {
     if (isTriadError(error, 'TRIAD_ERR_JOB_NOT_PENDING')) {
       context.store.setStatus(job.jobId, 'settled', { reason: 'settled by another submitter' })

@@ -3,6 +3,7 @@ import { http } from 'viem'
 import { sleep } from '../async/sleep.ts'
 import { createTriadClient, getJobEvents } from '../chain/index.ts'
 import { countRpcErrors } from '../observability/countRpcErrors.ts'
+import { lockDataDir } from '../storage/lockDataDir.ts'
 import { type BridgeMetrics, createBridgeMetrics } from './BridgeMetrics.ts'
 import { buildBridgeApi } from './buildBridgeApi.ts'
 import { type BridgeConfig, readBridgeKey } from './config.ts'
@@ -36,6 +37,8 @@ export async function startBridge(
 ): Promise<RunningBridge> {
   const logger = options.logger.child({ component: 'bridge' })
   const privateKey = readBridgeKey(config.keyFile)
+  // One bridge process per data folder (two bridges need two folders and may run at once).
+  const lock = lockDataDir(config.dataDir, 'bridge')
   const store = new BridgeStore(config.dataDir)
   const metrics = createBridgeMetrics({
     jobStates: () =>
@@ -64,6 +67,7 @@ export async function startBridge(
     await app.listen({ host: config.api.host, port: config.api.port })
   } catch (error) {
     store.close()
+    lock.release()
     throw error
   }
   const address = app.server.address()
@@ -167,6 +171,7 @@ export async function startBridge(
         await Promise.allSettled([...inFlight.values()])
         nodeApi.close()
         store.close()
+        lock.release()
         logger.info('bridge stopped')
       })()
       return closing

@@ -82,6 +82,7 @@ export const triadErrorCodes = {
   TRIAD_ERR_BAD_REQUEST: 'An API request is malformed.',
   TRIAD_ERR_INTERNAL: 'A service failed in a way its caller cannot fix; its log says why.',
   TRIAD_ERR_UPLOAD_TOO_LARGE: 'An upload body is larger than the node accepts.',
+  TRIAD_ERR_DATA_DIR_LOCKED: 'Another node or bridge process is running on the same data folder.',
   TRIAD_ERR_TLS_PIN_MISMATCH:
     'A node API presented a TLS certificate other than the one its committee pins on chain.',
 } as const

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -30,6 +30,11 @@ describe('backupNodeStore (a real SQLite file, the node still running)', () => {
 
     assert.deepEqual([backup.uploads, backup.jobs], [3, 1])
     assert.equal(statSync(backup.file).mode & 0o777, 0o600)
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.startsWith('backup')),
+      ['backup.sqlite'],
+      'one self-contained file',
+    )
     const copy = new Database(backup.file, { readonly: true })
     const job = copy.prepare('SELECT status FROM jobs').get() as { status: string }
     copy.close()

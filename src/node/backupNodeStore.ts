@@ -55,8 +55,11 @@ export async function backupNodeStore(
   } finally {
     db.close()
   }
-  const copy = new Database(destination, { readonly: true, fileMustExist: true })
+  const copy = new Database(destination, { fileMustExist: true })
   try {
+    // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal and
+    // -shm files beside it.
+    copy.pragma('journal_mode = DELETE')
     const integrity = copy.pragma('integrity_check', { simple: true })
     if (integrity !== 'ok') {
       throw new TriadError('TRIAD_ERR_BACKUP_FAILED', `The backup ${destination} is damaged`, {

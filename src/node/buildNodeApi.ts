@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { bytesToHex } from 'viem'
 import { TriadError } from '../errors/index.ts'
 import { installErrorHandler } from '../http/installErrorHandler.ts'
@@ -41,7 +41,7 @@ export function buildNodeApi(
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // A slow client may not hold a connection open for ever.
     requestTimeout: 120_000,
     ...(options.https ? { https: { cert: options.https.certPem, key: options.https.keyPem } } : {}),

@@ -9,6 +9,7 @@ import { partyIndices } from '../mpc/sharing/index.ts'
 import { createTlsNetwork, type TlsPeerAddress } from '../mpc/transport/index.ts'
 import { buildOpsServer } from '../observability/buildOpsServer.ts'
 import { countRpcErrors } from '../observability/countRpcErrors.ts'
+import { lockDataDir } from '../storage/lockDataDir.ts'
 import { buildNodeApi } from './buildNodeApi.ts'
 import type { NodeConfig } from './config.ts'
 import { countMpcTraffic } from './countMpcTraffic.ts'
@@ -107,6 +108,8 @@ export async function startNode(
       return { index: party, host, port, fingerprint: node.tlsFingerprint }
     })
 
+  // One node process per data folder: a second one would fail the first one's jobs below.
+  const lock = lockDataDir(config.dataDir, 'node')
   const store = new NodeStore(config.dataDir)
   const interrupted = store.failInterruptedJobs()
   let network: ReturnType<typeof countMpcTraffic> | undefined
@@ -130,6 +133,7 @@ export async function startNode(
     )
   } catch (error) {
     store.close()
+    lock.release()
     throw error
   }
   const shutdown = new AbortController()
@@ -168,6 +172,7 @@ export async function startNode(
     await app.close()
     await network.close()
     store.close()
+    lock.release()
     throw error
   }
   logger.info(
@@ -204,6 +209,7 @@ export async function startNode(
         await jobs.drain()
         await network.close()
         store.close()
+        lock.release()
         await ops?.close()
         logger.info({ jobsFailedOrFinished: running }, 'node stopped')
       })()

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import type { Logger } from 'pino'
 import type { Registry } from 'prom-client'
 import { registerHealthRoute } from './registerHealthRoute.ts'
@@ -19,7 +19,7 @@ export function buildOpsServer(parameters: {
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: parameters.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   })
   registerHealthRoute(app, parameters.health)
   registerMetricsRoute(app, parameters.registry)
