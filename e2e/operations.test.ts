@@ -349,6 +349,16 @@ describe('node and bridge as operable services', () => {
 
     const exit = await node.stop()
     assert.deepEqual(exit, { code: 0, signal: null })
+    // Node 0 is live but not ready: a peer it needs for every job is gone.
+    const health = await nodeGet(devnet.nodes[0]!, '/healthz')
+    assert.equal(health.status, 503)
+    const body = (await health.json()) as {
+      live: boolean
+      ready: boolean
+      peers: { index: number; connected: boolean }[]
+    }
+    assert.deepEqual([body.live, body.ready], [true, false])
+    assert.equal(body.peers.find((peer) => peer.index === 1)?.connected, false)
     const rows = reopen(node.databaseFile, (db) => ({
       uploads: (db.prepare('SELECT COUNT(*) AS n FROM uploads').get() as { n: number }).n,
       jobs: db

@@ -36,7 +36,13 @@ export function lockDataDir(dataDir: string, name: 'node' | 'bridge'): DataDirLo
         },
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new TriadError('TRIAD_ERR_CONFIG_INVALID', `Cannot write the lock file ${file}`, {
+          cause: error,
+          details: error instanceof Error ? error.message : String(error),
+          hint: `Run the ${name} as the user that owns ${dataDir}.`,
+        })
+      }
     }
     const holder = Number.parseInt(readFileSync(file, 'utf8'), 10)
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) {
