@@ -148,6 +148,35 @@ describe('initNode', () => {
     assert.equal(existsSync(dir), false)
   })
 
+  it('writes a plain-HTTP dev node only when asked, with an http:// URL', async () => {
+    const root = market()
+    const result = await initNode({
+      dir: join(root, 'node'),
+      deploymentDir: join(root, 'market'),
+      seat: 0,
+      apiUrl: 'http://127.0.0.1:8080',
+      mpcEndpoint: '127.0.0.1:7100',
+      insecurePlainHttp: true,
+      metricsListen: { host: '127.0.0.1', port: 9464 },
+    })
+    const config = loadNodeConfig(result.configFile)
+    assert.equal(config.api.insecurePlainHttp, true)
+    assert.deepEqual(config.metrics, { host: '127.0.0.1', port: 9464 })
+    assert.equal(result.record.apiUrl, 'http://127.0.0.1:8080')
+    await assert.rejects(
+      initNode({
+        dir: join(root, 'other'),
+        deploymentDir: join(root, 'market'),
+        seat: 0,
+        apiUrl: 'https://127.0.0.1:8080',
+        mpcEndpoint: '127.0.0.1:7100',
+        insecurePlainHttp: true,
+      }),
+      (error) =>
+        isTriadError(error, 'TRIAD_ERR_USAGE') && /--insecure-plain-http/.test(error.hint!),
+    )
+  })
+
   it('removes what it wrote when the result does not load back', async () => {
     const root = market()
     const dir = join(root, 'node')

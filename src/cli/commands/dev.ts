@@ -41,7 +41,7 @@ export function registerDev(program: Command): void {
       say(`  market       ${devnet.deployment.market}`)
       say(`  token (tUSD) ${devnet.deployment.token}`)
       for (const [index, node] of devnet.nodes.entries()) {
-        say(`  node ${index}       ${node.apiUrl}  log ${node.logFile}`)
+        say(`  node ${index}       ${node.apiUrl}  tls ${node.tlsFingerprint}  log ${node.logFile}`)
       }
       say(`  bridge       ${devnet.bridgeUrl}  log ${devnet.bridgeLogFile}`)
       say(`  state        ${devnet.stateDir} (deployment.json, node-*/, bridge/)`)
