@@ -1,8 +1,7 @@
 import type { BooleanShare } from '../boolean/index.ts'
-import { ringSub } from '../ring/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { isZero } from './isZero.ts'
+import { zeroOfDifference } from './circuits/differenceTests.ts'
 
 /**
  * x = y element-wise (all 64 bits), as packed secret bits: `isZero(x − y)`. Exact for every
@@ -17,8 +16,5 @@ export function equal(
   x: ReplicatedShare,
   y: ReplicatedShare,
 ): Promise<BooleanShare> {
-  return isZero(session, {
-    first: ringSub(x.first, y.first),
-    second: ringSub(x.second, y.second),
-  })
+  return zeroOfDifference(session, x, y)
 }

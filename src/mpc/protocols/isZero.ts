@@ -1,9 +1,7 @@
-import { type BooleanShare, notBits, xorBits } from '../boolean/index.ts'
+import type { BooleanShare } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { andOfPlanesCircuit } from './circuits/carryCircuits.ts'
-import { runCircuit } from './circuits/circuit.ts'
-import { dealSummands } from './circuits/dealSummands.ts'
+import { zeroOfDifference } from './circuits/differenceTests.ts'
 
 /**
  * 1 where x = 0 (mod 2^64), as packed secret bits. A dedicated zero test, cheaper than a
@@ -17,12 +15,6 @@ import { dealSummands } from './circuits/dealSummands.ts'
  * @example
  * const zero = await isZero(session, x)
  */
-export async function isZero(session: Session, x: ReplicatedShare): Promise<BooleanShare> {
-  const { a, bNegated, wordsPerPlane } = await dealSummands(session, x, {
-    planes: 64,
-    sum: false,
-    negated: true,
-  })
-  const same = notBits(xorBits(a, bNegated!), session.partyIndex)
-  return runCircuit(session, andOfPlanesCircuit(same, wordsPerPlane, 64))
+export function isZero(session: Session, x: ReplicatedShare): Promise<BooleanShare> {
+  return zeroOfDifference(session, x, undefined)
 }

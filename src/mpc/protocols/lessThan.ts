@@ -1,8 +1,7 @@
 import type { BooleanShare } from '../boolean/index.ts'
-import { ringSub } from '../ring/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { mostSignificantBit } from './mostSignificantBit.ts'
+import { signOfDifference } from './circuits/differenceTests.ts'
 
 /**
  * x < y element-wise, as signed 64-bit integers, as packed secret bits: the sign bit of x − y.
@@ -20,8 +19,5 @@ export function lessThan(
   x: ReplicatedShare,
   y: ReplicatedShare,
 ): Promise<BooleanShare> {
-  return mostSignificantBit(session, {
-    first: ringSub(x.first, y.first),
-    second: ringSub(x.second, y.second),
-  })
+  return signOfDifference(session, x, y, 64)
 }

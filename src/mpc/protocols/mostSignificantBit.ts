@@ -2,9 +2,7 @@ import { TriadError } from '../../errors/index.ts'
 import type { BooleanShare } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
-import { signBitCircuit } from './circuits/carryCircuits.ts'
-import { runCircuit } from './circuits/circuit.ts'
-import { dealSummands } from './circuits/dealSummands.ts'
+import { signOfDifference } from './circuits/differenceTests.ts'
 
 export interface MostSignificantBitOptions {
   /**
@@ -37,10 +35,5 @@ export async function mostSignificantBit(
     throw new TriadError('TRIAD_ERR_VALUE_OUT_OF_RANGE', 'The width must be 1 to 64 bits', {
       details: `width ${width}`,
     })
-  const { a, b, wordsPerPlane } = await dealSummands(session, x, {
-    planes: width,
-    sum: true,
-    negated: false,
-  })
-  return runCircuit(session, signBitCircuit(a, b!, wordsPerPlane, width))
+  return signOfDifference(session, x, undefined, width)
 }

@@ -148,7 +148,8 @@ function* compositeCircuit(
   indexWidth: number,
   party: Session['partyIndex'],
 ): Circuit<BooleanShare> {
-  const sameBits = notBits(xorBits(keys.a, keys.bNegated!), party)
+  // In place over −b's buffers: the sign circuit below reads a and b, and overwrites a later.
+  const sameBits = notBits(xorBits(keys.a, keys.bNegated!, keys.bNegated), party, keys.bNegated)
   const [below, same, indexBelow] = yield* parallel([
     signBitCircuit(keys.a, keys.b!, keys.wordsPerPlane, 64),
     andOfPlanesCircuit(sameBits, keys.wordsPerPlane, 64),

@@ -23,8 +23,21 @@ function andInto(
   }
 }
 
-/** Two boolean shares to AND, word by word. */
-export type AndGate = readonly [BooleanShare, BooleanShare]
+/**
+ * z[offset + i] ^= w0[i], folding a shared value into the AND before it is sent: the peer's copy
+ * of w's next component arrives folded into its message.
+ */
+function xorFirstInto(w0: Int32Array, z: Int32Array, offset: number): void {
+  for (let i = 0; i < w0.length; i++) z[offset + i] = z[offset + i]! ^ w0[i]!
+}
+
+/**
+ * An AND gate on two boolean shares, word by word; with a third share w, the gate computes
+ * (x AND y) ⊕ w at no extra cost (the XOR rides in the same message).
+ */
+export type AndGate =
+  | readonly [BooleanShare, BooleanShare]
+  | readonly [BooleanShare, BooleanShare, BooleanShare]
 
 /**
  * One layer of AND gates in one round and one message: the gates' words are laid end to end and
@@ -40,8 +53,9 @@ export async function andLayer(
   gates: readonly AndGate[],
 ): Promise<BooleanShare[]> {
   let total = 0
-  for (const [x, y] of gates) {
+  for (const [x, y, w] of gates) {
     assertSameLength(x.first, y.first, 'AND operands')
+    if (w !== undefined) assertSameLength(x.first, w.first, 'AND operand and XOR term')
     assertSameLength(x.first, x.second, 'share components')
     assertSameLength(y.first, y.second, 'share components')
     total += x.first.length
@@ -52,7 +66,8 @@ export async function andLayer(
   const z32 = halvesOf(z)
   const mask32 = halvesOf(mask)
   let offset = 0
-  for (const [x, y] of gates) {
+  for (const [x, y, w] of gates) {
+    if (w !== undefined) xorFirstInto(halvesOf(w.first), z32, 2 * offset)
     andInto(
       halvesOf(x.first),
       halvesOf(x.second),

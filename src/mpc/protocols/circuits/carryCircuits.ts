@@ -62,17 +62,15 @@ export function* signBitCircuit(
     for (let m = 0; m < pairs; m++) {
       const low = groups[2 * m]!
       const high = groups[2 * m + 1]!
-      gates.push([high.p!, low.g])
+      gates.push([high.p!, low.g, high.g])
       if (low.p) gates.push([high.p!, low.p])
     }
     const out = yield gates
     const merged: Group[] = []
-    const arena = newPlanes(pairs, w)
     let o = 0
     for (let m = 0; m < pairs; m++) {
       const low = groups[2 * m]!
-      const high = groups[2 * m + 1]!
-      const g = xorBits(high.g, out[o++]!, planeOf(arena, w, m))
+      const g = out[o++]!
       merged.push({ g, p: low.p ? out[o++]! : undefined })
     }
     if (groups.length % 2 === 1) merged.push(groups[groups.length - 1]!)
@@ -106,17 +104,16 @@ export function* sumBitsCircuit(
       if ((k & span) === 0) continue
       const low = prefix[(k & ~(2 * span - 1)) + span - 1]!
       const high = prefix[k]!
-      gates.push([high.p!, low.g])
+      gates.push([high.p!, low.g, high.g])
       const keepP = low.p !== undefined
       if (keepP) gates.push([high.p!, low.p!])
       updates.push({ k, keepP })
     }
     const out = yield gates
     const next = prefix.slice()
-    const arena = newPlanes(updates.length, w)
     let o = 0
-    for (const [u, { k, keepP }] of updates.entries()) {
-      const g = xorBits(prefix[k]!.g, out[o++]!, planeOf(arena, w, u))
+    for (const { k, keepP } of updates) {
+      const g = out[o++]!
       next[k] = { g, p: keepP ? out[o++]! : undefined }
     }
     prefix = next

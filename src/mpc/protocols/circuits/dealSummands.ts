@@ -1,4 +1,5 @@
 import { type BooleanShare, bitSliceInto, wordsForBits } from '../../boolean/index.ts'
+import { assertSameLength } from '../../ring/index.ts'
 import type { Session } from '../../session/index.ts'
 import { nextParty, previousParty, type ReplicatedShare } from '../../sharing/index.ts'
 import { receiveVector, sendVector } from '../vectorMessages.ts'
@@ -11,6 +12,8 @@ export interface DealSummandsParameters {
   readonly sum: boolean
   /** Produce b' = −x_{q+2}, so that x = 0 exactly when a = b' (for equality). */
   readonly negated: boolean
+  /** Deal x − minus instead of x, subtracting only where needed (saves two full passes). */
+  readonly minus?: ReplicatedShare
 }
 
 /** Bit-sliced boolean shares of the two summands; planes of ⌈n/64⌉ words each. */
@@ -54,7 +57,8 @@ export async function dealSummands(
   // Run dealt by this party: a = x_i + x_{i+1}, masked by r from k_i (shared with party i−1).
   const [ownStart, ownEnd] = dealerSegment(w, party)
   const ownLength = ownEnd - ownStart
-  const [ownFirst, ownSecond] = run(x, ownStart, ownEnd)
+  const ownFirst = component(x, parameters.minus, 'first', ownStart, ownEnd)
+  const ownSecond = component(x, parameters.minus, 'second', ownStart, ownEnd)
   const sum = new BigUint64Array(ownFirst.length)
   for (let e = 0; e < sum.length; e++) sum[e] = ownFirst[e]! + ownSecond[e]!
   bitSliceInto(sum, a.second, w, ownStart, planes)
@@ -77,13 +81,13 @@ export async function dealSummands(
   const theirMask = session.nextRandom(planes * nextLength)
   for (let k = 0; k < planes; k++)
     a.second.set(theirMask.subarray(k * nextLength, (k + 1) * nextLength), k * w + nextStart)
-  const [nextFirst] = run(x, nextStart, nextEnd)
+  const nextFirst = component(x, parameters.minus, 'first', nextStart, nextEnd)
   if (b) bitSliceInto(nextFirst, b.first, w, nextStart, planes)
   if (bNegated) bitSliceInto(negated(nextFirst), bNegated.first, w, nextStart, planes)
 
   // Run dealt by party i−1: this party is q+1 there; it receives a ⊕ r and holds b = x_{i+1}.
   const [previousStart, previousEnd] = dealerSegment(w, previous)
-  const [, previousSecond] = run(x, previousStart, previousEnd)
+  const previousSecond = component(x, parameters.minus, 'second', previousStart, previousEnd)
   if (b) bitSliceInto(previousSecond, b.second, w, previousStart, planes)
   if (bNegated) bitSliceInto(negated(previousSecond), bNegated.second, w, previousStart, planes)
   const previousLength = previousEnd - previousStart
@@ -100,11 +104,26 @@ export async function dealSummands(
   return { wordsPerPlane: w, a, b, bNegated }
 }
 
-/** The elements of words [start, end) of both components, as views. */
-function run(x: ReplicatedShare, start: number, end: number): [BigUint64Array, BigUint64Array] {
+/**
+ * The elements of words [start, end) of one component of x (a view), or of x − minus (a fresh
+ * vector).
+ */
+function component(
+  x: ReplicatedShare,
+  minus: ReplicatedShare | undefined,
+  which: 'first' | 'second',
+  start: number,
+  end: number,
+): BigUint64Array {
   const n = x.first.length
   const [from, to] = [Math.min(n, start * 64), Math.min(n, end * 64)]
-  return [x.first.subarray(from, to), x.second.subarray(from, to)]
+  const values = x[which].subarray(from, to)
+  if (minus === undefined) return values
+  assertSameLength(x[which], minus[which], 'operands')
+  const subtrahend = minus[which].subarray(from, to)
+  const out = new BigUint64Array(values.length)
+  for (let e = 0; e < out.length; e++) out[e] = values[e]! - subtrahend[e]!
+  return out
 }
 
 function negated(values: BigUint64Array): BigUint64Array {
