@@ -4,6 +4,7 @@ import { equalCase } from './equal.ts'
 import { lessThanCase } from './lessThan.ts'
 import { multiplyCase } from './multiply.ts'
 import { sortByKeyCase } from './sortByKey.ts'
+import { sortByKeyNarrowCase } from './sortByKeyNarrow.ts'
 
 /**
  * Every case of `npm run bench:mpc`, in the order they run. To add an operation, write
@@ -15,4 +16,5 @@ export const benchCases: readonly BenchCase[] = [
   lessThanCase,
   equalCase,
   sortByKeyCase,
+  sortByKeyNarrowCase,
 ]

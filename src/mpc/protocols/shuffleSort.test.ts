@@ -148,6 +148,36 @@ describe('shuffle and sort over memory networks', () => {
     }
   })
 
+  it('sorts narrow keys with the index folded into the key', async () => {
+    const n = 700
+    const keys = [...randomRingVector(n)].map((v) => BigInt.asIntN(20, v))
+    for (let i = 0; i < n; i += 9) keys[i] = keys[i + 1]!
+    keys[1] = 2n ** 19n - 1n
+    keys[2] = -(2n ** 19n)
+    const payload = keys.map((_, i) => BigInt(i))
+    const k = shareReplicated(encodeSigned(keys))
+    const p = shareReplicated(encodeSigned(payload))
+    const sessions = await trio.open()
+    const sorted = await onEach(sessions, (s, i) => sortByKey(s, k[i]!, [p[i]!], { keyBits: 20 }))
+    const sortedKeys = open([sorted[0].key, sorted[1].key, sorted[2].key])
+    const sortedPayload = open([
+      sorted[0].columns[0]!,
+      sorted[1].columns[0]!,
+      sorted[2].columns[0]!,
+    ])
+    assert.deepEqual(sortedKeys, [...keys].sort(ascending))
+    assert.deepEqual(
+      sortedPayload.map((row) => keys[Number(row)]),
+      sortedKeys,
+    )
+    const equalKeys = shareReplicated(encodeSigned(Array(40).fill(3n)))
+    const same = await onEach(sessions, (s, i) => sortByKey(s, equalKeys[i]!, [], { keyBits: 3 }))
+    assert.deepEqual(open([same[0].key, same[1].key, same[2].key]), Array(40).fill(3n))
+    await assert.rejects(sortByKey(sessions[0], k[0], [], { keyBits: 60 }), (e) =>
+      isTriadError(e, 'TRIAD_ERR_VALUE_OUT_OF_RANGE'),
+    )
+  })
+
   it('refuses payload columns that differ in length from the key', async () => {
     const [session] = await trio.open()
     const [key] = shareReplicated(new BigUint64Array(3))

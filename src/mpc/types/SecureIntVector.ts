@@ -6,6 +6,7 @@ import {
   minimumOf,
   mostSignificantBit,
   outputToReceiver,
+  type SortByKeyOptions,
   sortByKey,
 } from '../protocols/index.ts'
 import { ringAdd, ringSub, ringSum } from '../ring/index.ts'
@@ -155,12 +156,14 @@ export class SecureIntVector extends SecureValue {
    */
   async sortWith(
     payload: readonly SecureIntVector[] = [],
+    options: SortByKeyOptions = {},
   ): Promise<{ key: SecureIntVector; payload: SecureIntVector[] }> {
     for (const column of payload) this.#assertCompatible(column)
     const sorted = await sortByKey(
       this.session,
       this.#share,
       payload.map((column) => column.#share),
+      options,
     )
     return {
       key: new SecureIntVector(this.session, sorted.key),
@@ -169,8 +172,8 @@ export class SecureIntVector extends SecureValue {
   }
 
   /** This vector sorted ascending; see `sortWith`. @leakage the length only */
-  async sort(): Promise<SecureIntVector> {
-    return (await this.sortWith()).key
+  async sort(options: SortByKeyOptions = {}): Promise<SecureIntVector> {
+    return (await this.sortWith([], options)).key
   }
 
   #assertCompatible(other: SecureIntVector): void {
