@@ -14,6 +14,8 @@ export interface DealSummandsParameters {
   readonly negated: boolean
   /** Deal x − minus instead of x, subtracting only where needed (saves two full passes). */
   readonly minus?: ReplicatedShare
+  /** Add this public constant to b (so a + b = x + bias); its holders know b in the clear. */
+  readonly bias?: bigint
 }
 
 /** Bit-sliced boolean shares of the two summands; planes of ⌈n/64⌉ words each. */
@@ -82,13 +84,13 @@ export async function dealSummands(
   for (let k = 0; k < planes; k++)
     a.second.set(theirMask.subarray(k * nextLength, (k + 1) * nextLength), k * w + nextStart)
   const nextFirst = component(x, parameters.minus, 'first', nextStart, nextEnd)
-  if (b) bitSliceInto(nextFirst, b.first, w, nextStart, planes)
+  if (b) bitSliceInto(biased(nextFirst, parameters.bias), b.first, w, nextStart, planes)
   if (bNegated) bitSliceInto(negated(nextFirst), bNegated.first, w, nextStart, planes)
 
   // Run dealt by party i−1: this party is q+1 there; it receives a ⊕ r and holds b = x_{i+1}.
   const [previousStart, previousEnd] = dealerSegment(w, previous)
   const previousSecond = component(x, parameters.minus, 'second', previousStart, previousEnd)
-  if (b) bitSliceInto(previousSecond, b.second, w, previousStart, planes)
+  if (b) bitSliceInto(biased(previousSecond, parameters.bias), b.second, w, previousStart, planes)
   if (bNegated) bitSliceInto(negated(previousSecond), bNegated.second, w, previousStart, planes)
   const previousLength = previousEnd - previousStart
   const step = session.nextStep()
@@ -123,6 +125,13 @@ function component(
   const subtrahend = minus[which].subarray(from, to)
   const out = new BigUint64Array(values.length)
   for (let e = 0; e < out.length; e++) out[e] = values[e]! - subtrahend[e]!
+  return out
+}
+
+function biased(values: BigUint64Array, bias: bigint | undefined): BigUint64Array {
+  if (bias === undefined) return values
+  const out = new BigUint64Array(values.length)
+  for (let e = 0; e < values.length; e++) out[e] = values[e]! + bias
   return out
 }
 
