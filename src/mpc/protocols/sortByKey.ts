@@ -1,5 +1,5 @@
 import { TriadError } from '../../errors/index.ts'
-import { type BooleanShare, notBits, unpackBits, xorBits } from '../boolean/index.ts'
+import { type BooleanShare, halvesOf, notBits, unpackBits, xorBits } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
 import { type CarryParts, carryPartsCircuit, signBitCircuit } from './circuits/carryCircuits.ts'
@@ -83,76 +83,108 @@ export async function sortByKey(
     tieBroken,
     ...columns,
   ])
-  const order = await quicksortOrder(session, n, (x, p) =>
-    narrow
-      ? signOfDifference(
-          session,
-          gather(shuffledTieBroken!, x),
-          gather(shuffledTieBroken!, p),
-          narrow.width,
-        )
-      : lessByKeyThenIndex(
-          session,
-          difference(shuffledKey!, x, p),
-          difference(shuffledTieBroken!, x, p),
-          indexWidth(n),
-        ),
-  )
+  const order = narrow
+    ? await quicksortOrder(session, [shuffledTieBroken!], ([difference]) =>
+        signOfDifference(session, difference!, undefined, narrow.width),
+      )
+    : await quicksortOrder(session, [shuffledKey!, shuffledTieBroken!], ([keys, indices]) =>
+        lessByKeyThenIndex(session, keys!, indices!, indexWidth(n)),
+      )
   return {
     key: gather(shuffledKey!, order),
     columns: shuffledColumns.map((column) => gather(column, order)),
   }
 }
 
-/** Secret bits: row x[j] comes before row p[j], for position lists x and p. */
-type RowComparison = (x: Uint32Array, p: Uint32Array) => Promise<BooleanShare>
+/**
+ * Secret bits: 1 where a row comes before its pivot, given for each compared column the
+ * differences (row − pivot), all segments end to end.
+ */
+type PivotComparison = (differences: ReplicatedShare[]) => Promise<BooleanShare>
 
 /**
  * The positions of the shuffled rows in ascending order, found by quicksort: every level compares
  * all rows of all unsorted segments with their segment's first row in one batch and opens the
- * outcome bits.
+ * outcome bits. The compared columns are kept arranged in the current order (moved along with
+ * each partition), so that every level reads them sequentially.
  */
 async function quicksortOrder(
   session: Session,
-  n: number,
-  lessThanPivot: RowComparison,
+  compared: readonly ReplicatedShare[],
+  lessThanPivot: PivotComparison,
 ): Promise<Uint32Array> {
-  const order = new Uint32Array(n)
+  const n = compared[0]!.first.length
+  let order = new Uint32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
+  let spare = new Uint32Array(n)
+  let columns = compared.map((column) => [column.first.slice(), column.second.slice()])
+  let spareColumns = compared.map(() => [new BigUint64Array(n), new BigUint64Array(n)])
+  const destination = new Uint32Array(n)
   let segments: [number, number][] = [[0, n]]
-  const rows = new Uint32Array(n)
-  const pivots = new Uint32Array(n)
-  const left = new Uint32Array(n)
-  const right = new Uint32Array(n)
   while (segments.length > 0) {
     let m = 0
-    for (const [start, end] of segments)
-      for (let j = start + 1; j < end; j++) {
-        rows[m] = order[j]!
-        pivots[m] = order[start]!
-        m++
-      }
-    const below = await lessThanPivot(rows.subarray(0, m), pivots.subarray(0, m))
+    for (const [start, end] of segments) m += end - start - 1
+    const differences = columns.map(([first, second]) => ({
+      first: pivotDifferences(first!, segments, m),
+      second: pivotDifferences(second!, segments, m),
+    }))
+    const below = await lessThanPivot(differences)
     const outcome = unpackBits(await openBits(session, below), m)
+    // Where each row goes: in a segment, rows before the pivot fill [start, start + l), the pivot
+    // goes to start + l, the rest after it; rows of finished segments stay.
+    for (let j = 0; j < n; j++) destination[j] = j
     const next: [number, number][] = []
     let k = 0
     for (const [start, end] of segments) {
-      const pivot = order[start]!
       let l = 0
-      let r = 0
-      for (let j = start + 1; j < end; j++) {
-        if (outcome[k++] === 1) left[l++] = order[j]!
-        else right[r++] = order[j]!
-      }
-      order.set(left.subarray(0, l), start)
-      order[start + l] = pivot
-      order.set(right.subarray(0, r), start + l + 1)
+      for (let j = 0; j < end - start - 1; j++) l += outcome[k + j]!
+      let low = start
+      let high = start + l + 1
+      destination[start] = start + l
+      for (let j = start + 1; j < end; j++) destination[j] = outcome[k++] === 1 ? low++ : high++
       if (l > 1) next.push([start, start + l])
-      if (r > 1) next.push([start + l + 1, end])
+      if (end - start - l - 1 > 1) next.push([start + l + 1, end])
     }
+    scatterPositions(order, spare, destination)
+    for (const [c, [first, second]] of columns.entries()) {
+      scatterWords(first!, spareColumns[c]![0]!, destination)
+      scatterWords(second!, spareColumns[c]![1]!, destination)
+    }
+    ;[order, spare] = [spare, order]
+    ;[columns, spareColumns] = [spareColumns, columns]
     segments = next
   }
   return order
+}
+
+/** values[j] − values[start] for every row j after the first of every segment, end to end. */
+function pivotDifferences(
+  values: BigUint64Array,
+  segments: readonly [number, number][],
+  count: number,
+): BigUint64Array {
+  const out = new BigUint64Array(count)
+  let k = 0
+  for (const [start, end] of segments) {
+    const pivot = values[start]!
+    for (let j = start + 1; j < end; j++) out[k++] = values[j]! - pivot
+  }
+  return out
+}
+
+/** to[destination[j]] = from[j] for every j. */
+function scatterPositions(from: Uint32Array, to: Uint32Array, destination: Uint32Array): void {
+  for (let j = 0; j < from.length; j++) to[destination[j]!] = from[j]!
+}
+
+/** to[destination[j]] = from[j] for every j, moving 32-bit halves (no BigInt on the way). */
+function scatterWords(from: BigUint64Array, to: BigUint64Array, destination: Uint32Array): void {
+  const [a, b] = [halvesOf(from), halvesOf(to)]
+  for (let j = 0; j < from.length; j++) {
+    const d = destination[j]!
+    b[2 * d] = a[2 * j]!
+    b[2 * d + 1] = a[2 * j + 1]!
+  }
 }
 
 /**
@@ -220,17 +252,6 @@ function combine(key: ReplicatedShare, index: ReplicatedShare, shift: number): R
   for (let i = 0; i < first.length; i++) {
     first[i] = key.first[i]! * factor + index.first[i]!
     second[i] = key.second[i]! * factor + index.second[i]!
-  }
-  return { first, second }
-}
-
-/** column[x] − column[p], element-wise over the position lists. Local. */
-function difference(column: ReplicatedShare, x: Uint32Array, p: Uint32Array): ReplicatedShare {
-  const first = new BigUint64Array(x.length)
-  const second = new BigUint64Array(x.length)
-  for (let i = 0; i < x.length; i++) {
-    first[i] = column.first[x[i]!]! - column.first[p[i]!]!
-    second[i] = column.second[x[i]!]! - column.second[p[i]!]!
   }
   return { first, second }
 }

@@ -1,4 +1,4 @@
-import { type BooleanShare, bitSliceInto, wordsForBits } from '../../boolean/index.ts'
+import { type BooleanShare, bitSliceInto, halvesOf, wordsForBits } from '../../boolean/index.ts'
 import { assertSameLength } from '../../ring/index.ts'
 import type { Session } from '../../session/index.ts'
 import { nextParty, previousParty, type ReplicatedShare } from '../../sharing/index.ts'
@@ -66,16 +66,7 @@ export async function dealSummands(
   bitSliceInto(sum, a.second, w, ownStart, planes)
   const mask = session.ownRandom(planes * ownLength)
   const message = new BigUint64Array(planes * ownLength)
-  for (let k = 0; k < planes; k++) {
-    const base = k * w + ownStart
-    for (let j = 0; j < ownLength; j++) {
-      const r = mask[k * ownLength + j]!
-      a.first[base + j] = r
-      const masked = a.second[base + j]! ^ r
-      a.second[base + j] = masked
-      message[k * ownLength + j] = masked
-    }
-  }
+  maskRun(mask, a, message, planes, w, ownStart, ownLength)
 
   // Run dealt by party i+1: this party is q+2 there; it holds r (k_{i+1}) and b = x_{q+2} = x_i.
   const [nextStart, nextEnd] = dealerSegment(w, next)
@@ -126,6 +117,37 @@ function component(
   const out = new BigUint64Array(values.length)
   for (let e = 0; e < out.length; e++) out[e] = values[e]! - subtrahend[e]!
   return out
+}
+
+/**
+ * For each plane k and word j of the run: a.first = r, a.second ^= r, and the message gets the
+ * masked word. On 32-bit halves (no BigInt on the way).
+ */
+function maskRun(
+  mask: BigUint64Array,
+  a: BooleanShare,
+  message: BigUint64Array,
+  planes: number,
+  wordsPerPlane: number,
+  start: number,
+  length: number,
+): void {
+  const [r, first, second, out] = [mask, a.first, a.second, message].map(halvesOf) as [
+    Int32Array,
+    Int32Array,
+    Int32Array,
+    Int32Array,
+  ]
+  for (let k = 0; k < planes; k++) {
+    const base = 2 * (k * wordsPerPlane + start)
+    const from = 2 * k * length
+    for (let j = 0; j < 2 * length; j++) {
+      const masked = second[base + j]! ^ r[from + j]!
+      first[base + j] = r[from + j]!
+      second[base + j] = masked
+      out[from + j] = masked
+    }
+  }
 }
 
 function biased(values: BigUint64Array, bias: bigint | undefined): BigUint64Array {
