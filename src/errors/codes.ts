@@ -71,6 +71,8 @@ export const triadErrorCodes = {
     'A peer gave up on an MPC session (lost a peer, timed out, or saw a protocol violation).',
   TRIAD_ERR_SESSION_DUPLICATE: 'An MPC session with the same id is already open on this network.',
   TRIAD_ERR_SESSION_MISMATCH: 'Secure values from different MPC sessions were combined.',
+  TRIAD_ERR_FIXED_POINT_MISMATCH:
+    'Fixed-point values with different numbers of fractional bits were combined.',
   TRIAD_ERR_VECTOR_LENGTH_MISMATCH: 'Two vectors of different lengths were combined element-wise.',
   TRIAD_ERR_VECTOR_EMPTY: 'An operation that needs at least one element got an empty vector.',
   TRIAD_ERR_SECRET_NOT_PRINTABLE:

@@ -3,6 +3,7 @@ import { dotProductCase } from './dotProduct.ts'
 import { equalCase } from './equal.ts'
 import { lessThanCase } from './lessThan.ts'
 import { multiplyCase } from './multiply.ts'
+import { multiplyFixedCase } from './multiplyFixed.ts'
 import { sortByKeyCase } from './sortByKey.ts'
 import { sortByKeyNarrowCase } from './sortByKeyNarrow.ts'
 
@@ -13,6 +14,7 @@ import { sortByKeyNarrowCase } from './sortByKeyNarrow.ts'
 export const benchCases: readonly BenchCase[] = [
   multiplyCase,
   dotProductCase,
+  multiplyFixedCase,
   lessThanCase,
   equalCase,
   sortByKeyCase,

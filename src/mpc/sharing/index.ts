@@ -1,4 +1,5 @@
 /** 3-party replicated secret sharing over Z_2^64: pure functions, no I/O. */
+export { addPublic } from './addPublic.ts'
 export { concatenateShares } from './concatenateShares.ts'
 export {
   isPartyIndex,

@@ -1,18 +1,34 @@
 import { TriadError } from '../../errors/index.ts'
 import {
+  divideByPublic,
+  dotProduct,
   equal,
   lessThan,
   maximumOf,
   minimumOf,
   mostSignificantBit,
+  multiply,
   outputToReceiver,
+  revealToAll,
   type SortByKeyOptions,
   sortByKey,
 } from '../protocols/index.ts'
-import { ringAdd, ringSub, ringSum } from '../ring/index.ts'
+import {
+  decodeSigned,
+  defaultFractionalBits,
+  fixedPointScale,
+  ringAdd,
+  ringMul,
+  ringMulScalar,
+  ringNeg,
+  ringSub,
+  ringSum,
+} from '../ring/index.ts'
 import type { Session } from '../session/index.ts'
-import type { ReplicatedShare } from '../sharing/index.ts'
+import { addPublic, type ReplicatedShare } from '../sharing/index.ts'
+import { type PublicInts, publicInts } from './publicVector.ts'
 import { SecureBitVector } from './SecureBitVector.ts'
+import { SecureFixedVector } from './SecureFixedVector.ts'
 import { type Receiver, SecureValue } from './SecureValue.ts'
 
 /**
@@ -70,6 +86,112 @@ export class SecureIntVector extends SecureValue {
       first: ringSub(this.#share.first, other.#share.first),
       second: ringSub(this.#share.second, other.#share.second),
     })
+  }
+
+  /** Element-wise negation. Local. @leakage none */
+  neg(): SecureIntVector {
+    return new SecureIntVector(this.session, {
+      first: ringNeg(this.#share.first),
+      second: ringNeg(this.#share.second),
+    })
+  }
+
+  /** Adds public integers (one for all elements, or one per element). Local. @leakage none */
+  addPublic(value: PublicInts): SecureIntVector {
+    const constant = publicInts(value, this.length)
+    return new SecureIntVector(
+      this.session,
+      addPublic(this.#share, this.session.partyIndex, constant),
+    )
+  }
+
+  /** Multiplies by public integers (one for all, or one per element), mod 2^64. Local. @leakage none */
+  mulPublic(value: PublicInts): SecureIntVector {
+    const share = this.#share
+    if (typeof value === 'bigint' || typeof value === 'number') {
+      const [factor] = publicInts(value, 1)
+      return new SecureIntVector(this.session, {
+        first: ringMulScalar(share.first, factor!),
+        second: ringMulScalar(share.second, factor!),
+      })
+    }
+    const factors = publicInts(value, this.length)
+    return new SecureIntVector(this.session, {
+      first: ringMul(share.first, factors),
+      second: ringMul(share.second, factors),
+    })
+  }
+
+  /**
+   * Element-wise product mod 2^64, one round, one ring element sent per party per element.
+   *
+   * @leakage none
+   */
+  async mul(other: SecureIntVector): Promise<SecureIntVector> {
+    this.assertSameSession(other)
+    return new SecureIntVector(
+      this.session,
+      await multiply(this.session, this.#share, other.#share),
+    )
+  }
+
+  /**
+   * The dot product with another vector mod 2^64, one round, one ring element sent per party
+   * whatever the length.
+   *
+   * @leakage none
+   */
+  async dot(other: SecureIntVector): Promise<SecureInt> {
+    this.assertSameSession(other)
+    return SecureInt.fromShare(
+      this.session,
+      await dotProduct(this.session, this.#share, other.#share),
+    )
+  }
+
+  /**
+   * Divides signed values by a public nonzero integer, one round: ⌊x/d⌋ or ⌈x/d⌉, rounded
+   * stochastically (exact when d divides x), except with probability |x|/2^64 per element
+   * (`divideByPublic`).
+   *
+   * @leakage none
+   */
+  async divPublic(divisor: bigint | number): Promise<SecureIntVector> {
+    const d =
+      typeof divisor === 'bigint' ? divisor : Number.isSafeInteger(divisor) ? BigInt(divisor) : 0n
+    if (d === 0n)
+      throw new TriadError('TRIAD_ERR_VALUE_OUT_OF_RANGE', 'Cannot divide by this value', {
+        details: `divisor ${divisor}`,
+        hint: 'Divide integers by a nonzero integer; convert to fixed point for other divisors.',
+      })
+    const quotient = new SecureIntVector(
+      this.session,
+      await divideByPublic(this.session, this.#share, d < 0n ? -d : d),
+    )
+    return d < 0n ? quotient.neg() : quotient
+  }
+
+  /** The same values in fixed point with `fractionalBits` bits (x·2^f). Local. @leakage none */
+  toFixed(fractionalBits: number = defaultFractionalBits): SecureFixedVector {
+    const scale = fixedPointScale(fractionalBits)
+    return SecureFixedVector.fromShare(
+      this.session,
+      {
+        first: ringMulScalar(this.#share.first, scale),
+        second: ringMulScalar(this.#share.second, scale),
+      },
+      fractionalBits,
+    )
+  }
+
+  /**
+   * Opens the values (signed) to all three parties. Only where the algorithm's documented leakage
+   * allows.
+   *
+   * @leakage the values, to the parties.
+   */
+  async reveal(): Promise<BigInt64Array> {
+    return decodeSigned(await revealToAll(this.session, this.#share))
   }
 
   /** The sum of all elements. Local. @leakage none */
@@ -225,6 +347,16 @@ export class SecureInt extends SecureValue {
   /** This party's share, for protocol implementors; see SecureIntVector.share. */
   get share(): ReplicatedShare {
     return this.#share
+  }
+
+  /** The value as a one-element vector, to use the vector operations. */
+  toVector(): SecureIntVector {
+    return SecureIntVector.fromShare(this.session, this.#share)
+  }
+
+  /** Opens the value (signed) to all three parties. @leakage the value, to the parties. */
+  async reveal(): Promise<bigint> {
+    return (await this.toVector().reveal())[0]!
   }
 
   /** Local. @leakage none */
