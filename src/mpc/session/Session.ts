@@ -92,6 +92,9 @@ export class MuxedSession implements Session {
   #bufferedBytes = 0
   #step = setupStep + 1
   #failure: TriadError | undefined
+  /** Rejects with the failure, so a send stuck behind a stalled peer stops when the session does. */
+  readonly #failed: Promise<never>
+  #rejectFailed: (error: TriadError) => void = () => {}
   #closed = false
   #prfs: SessionPrfs | undefined
 
@@ -108,6 +111,10 @@ export class MuxedSession implements Session {
     this.#timeoutMs = parameters.timeoutMs
     this.#maxBufferedBytes = parameters.maxBufferedBytes
     this.#onClose = parameters.onClose
+    this.#failed = new Promise<never>((_, reject) => {
+      this.#rejectFailed = reject
+    })
+    this.#failed.catch(() => {})
   }
 
   nextStep(): number {
@@ -126,7 +133,7 @@ export class MuxedSession implements Session {
     payload: Uint8Array | readonly Uint8Array[],
   ): Promise<void> {
     if (this.#failure) throw this.#failure
-    await this.network.send(to, { sessionId: this.id, step, payload })
+    await Promise.race([this.network.send(to, { sessionId: this.id, step, payload }), this.#failed])
   }
 
   receive(
@@ -254,6 +261,7 @@ export class MuxedSession implements Session {
   fail(error: TriadError): void {
     if (this.#failure) return
     this.#failure = error
+    this.#rejectFailed(error)
     for (const waiter of this.#waiters.values()) {
       clearTimeout(waiter.timer)
       waiter.reject(error)

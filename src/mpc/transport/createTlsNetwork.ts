@@ -39,6 +39,12 @@ export interface CreateTlsNetworkParameters {
   readonly heartbeatMs?: number
   /** Largest frame payload sent or accepted, in bytes (default 256 MiB). */
   readonly maxFrameBytes?: number
+  /**
+   * Backpressure: a send waits while more than this many bytes wait in the connection's buffer
+   * for the peer to read them, so a slow or stalled reader holds at most this plus one frame in
+   * this party's memory, however many sessions send (default 8 MiB).
+   */
+  readonly maxQueuedBytes?: number
 }
 
 export interface TlsNetwork extends PartyNetwork {
@@ -56,6 +62,10 @@ interface Link {
   /** Why this side dropped the link, if it did. */
   failure: TriadError | undefined
   readonly drainWaiters: { resolve: () => void; reject: (error: TriadError) => void }[]
+  /** The last queued send: sends to one peer are written one after the other, in call order. */
+  tail: Promise<void>
+  /** Why the link closed, once it has. */
+  lost: TriadError | undefined
 }
 
 interface ReadyWaiter {
@@ -97,6 +107,7 @@ export async function createTlsNetwork(
   const timeoutMs = parameters.timeoutMs ?? 30_000
   const heartbeatMs = parameters.heartbeatMs ?? 5_000
   const maxFrameBytes = parameters.maxFrameBytes ?? 256 * 1024 * 1024
+  const maxQueuedBytes = parameters.maxQueuedBytes ?? 8 * 1024 * 1024
   const tlsOptions = {
     cert: parameters.identity.certPem,
     key: parameters.identity.keyPem,
@@ -153,6 +164,8 @@ export async function createTlsNetwork(
       lastHeard: Date.now(),
       failure: undefined,
       drainWaiters: [],
+      tail: Promise.resolve(),
+      lost: undefined,
     }
     socket.setNoDelay(true)
     socket.setKeepAlive(true, heartbeatMs)
@@ -179,6 +192,7 @@ export async function createTlsNetwork(
         cause: link.failure,
         retryable: true,
       })
+      link.lost = error
       for (const waiter of link.drainWaiters.splice(0)) waiter.reject(error)
       if (!link.up) {
         lastFailure.set(
@@ -404,10 +418,16 @@ export async function createTlsNetwork(
         })
       counters.framesSent++
       counters.payloadBytesSent += length
-      if (writeMessage(link, { kind: 'data', frame })) return
-      await new Promise<void>((resolve, rejectSend) => {
-        link.drainWaiters.push({ resolve, reject: rejectSend })
+      const turn = link.tail.then(async () => {
+        if (link.lost) throw link.lost
+        writeMessage(link, { kind: 'data', frame })
+        while (link.socket.writableLength > maxQueuedBytes)
+          await new Promise<void>((resolve, rejectSend) => {
+            link.drainWaiters.push({ resolve, reject: rejectSend })
+          })
       })
+      link.tail = turn.catch(() => {})
+      await turn
     },
 
     subscribe: (listener) => listeners.add(listener),
