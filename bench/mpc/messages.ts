@@ -35,8 +35,10 @@ export type FromParty =
   | {
       readonly kind: 'result'
       readonly elapsedMs: number
+      /** CPU time of the party process (user + system) during the timed calls. */
+      readonly cpuMs: number
       readonly payloadBytesSent: number
       readonly framesSent: number
       readonly steps: number
     }
-  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'failed'; readonly code: string | undefined; readonly message: string }

@@ -4,6 +4,7 @@
  * coordinator asks for, reporting time, bytes and steps over the IPC channel.
  */
 import { hexToBytes } from 'viem'
+import { isTriadError } from '../../src/errors/index.ts'
 import {
   createSessionMux,
   createTlsNetwork,
@@ -46,6 +47,7 @@ async function handle(message: ToParty): Promise<void> {
         for (let i = 0; i < message.warmup; i++) await call()
         const before = network!.stats()
         const stepsBefore = session.stepCount
+        const cpuBefore = process.cpuUsage()
         const started = performance.now()
         let lastReport = started
         for (let done = 0; done < message.calls; ) {
@@ -58,10 +60,12 @@ async function handle(message: ToParty): Promise<void> {
           }
         }
         const elapsedMs = performance.now() - started
+        const cpu = process.cpuUsage(cpuBefore)
         const after = network!.stats()
         report({
           kind: 'result',
           elapsedMs,
+          cpuMs: (cpu.user + cpu.system) / 1000,
           payloadBytesSent: after.payloadBytesSent - before.payloadBytesSent,
           framesSent: after.framesSent - before.framesSent,
           steps: session.stepCount - stepsBefore,
@@ -81,7 +85,11 @@ async function handle(message: ToParty): Promise<void> {
 
 process.on('message', (message: ToParty) => {
   handle(message).catch((error: unknown) => {
-    report({ kind: 'failed', message: error instanceof Error ? error.message : String(error) })
+    report({
+      kind: 'failed',
+      code: isTriadError(error) ? error.code : undefined,
+      message: error instanceof Error ? error.message : String(error),
+    })
     process.exitCode = 1
     process.disconnect()
   })

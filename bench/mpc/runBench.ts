@@ -9,18 +9,15 @@
  * --quick (1 s per row, first batch only) · --json file (write the results) ·
  * --profile dir (the parties run with --cpu-prof into dir).
  */
-import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { SingleBar } from 'cli-progress'
 import { bytesToHex } from 'viem'
-import { generateTlsIdentity, type PartyIndex, type TlsIdentity } from '../../src/mpc/index.ts'
 import type { BenchCase, BenchTarget } from './BenchCase.ts'
 import { benchCases } from './cases/index.ts'
-import type { FromParty, ToParty } from './messages.ts'
+import { type PartyProcess, startPartyProcesses, stopPartyProcesses } from './partyProcesses.ts'
 
 const { values: options } = parseArgs({
   options: {
@@ -43,95 +40,21 @@ if (selected.length === 0 || !(seconds > 0)) {
 
 const out = (line: string) => process.stdout.write(`${line}\n`)
 
-/** A party process and the messages it sent that nobody has taken yet. */
-class Party {
-  readonly child: ChildProcess
-  readonly #queue: FromParty[] = []
-  #waiting: { resolve: (message: FromParty) => void; reject: (error: Error) => void } | undefined
-  #exited: Error | undefined
-  onProgress: (done: number) => void = () => {}
-
-  constructor(readonly index: PartyIndex) {
-    const script = fileURLToPath(new URL('./party.ts', import.meta.url))
-    const profile = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : []
-    this.child = fork(script, [], {
-      execArgv: ['--import', 'tsx', ...profile],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
-    this.child.on('message', (message: FromParty) => {
-      if (message.kind === 'progress') return this.onProgress(message.done)
-      const waiting = this.#waiting
-      this.#waiting = undefined
-      if (waiting) waiting.resolve(message)
-      else this.#queue.push(message)
-    })
-    this.child.on('exit', (code) => {
-      this.#exited = new Error(`party ${index} exited with code ${code}`)
-      this.#waiting?.reject(this.#exited)
-      this.#waiting = undefined
-    })
-  }
-
-  send(message: ToParty): void {
-    this.child.send(message)
-  }
-
-  async next<K extends FromParty['kind']>(kind: K): Promise<Extract<FromParty, { kind: K }>> {
-    const message =
-      this.#queue.shift() ??
-      (await new Promise<FromParty>((resolve, reject) => {
-        if (this.#exited) reject(this.#exited)
-        else this.#waiting = { resolve, reject }
-      }))
-    if (message.kind === 'failed') throw new Error(`party ${this.index}: ${message.message}`)
-    if (message.kind !== kind)
-      throw new Error(`party ${this.index} sent ${message.kind}, expected ${kind}`)
-    return message as Extract<FromParty, { kind: K }>
-  }
-}
-
 interface Row {
   readonly name: string
   readonly batch: number
   readonly calls: number
   readonly operationsPerSecond: number
   readonly msPerCall: number
+  /** CPU milliseconds per call of the busiest party: what the machine's load cannot inflate much. */
+  readonly cpuMsPerCall: number
   readonly bytesPerPartyPerOperation: number
   readonly roundsPerCall: number
   readonly target: BenchTarget | undefined
 }
 
-async function startParties(): Promise<Party[]> {
-  const identities = (await Promise.all(
-    [0, 1, 2].map((index) => generateTlsIdentity({ commonName: `bench-party-${index}` })),
-  )) as TlsIdentity[]
-  const parties: Party[] = []
-  const ports: number[] = []
-  // A party dials only the higher indices, so start the highest first and pass its port down.
-  for (const index of [2, 1, 0] as const) {
-    const party = new Party(index)
-    parties[index] = party
-    party.send({
-      kind: 'start',
-      partyIndex: index,
-      identity: identities[index]!,
-      peers: ([0, 1, 2] as const)
-        .filter((peer) => peer !== index)
-        .map((peer) => ({
-          index: peer,
-          port: ports[peer] ?? 0,
-          fingerprint: identities[peer]!.fingerprint,
-        })),
-    })
-    ports[index] = (await party.next('listening')).port
-  }
-  for (const party of parties) party.send({ kind: 'ready' })
-  await Promise.all(parties.map((party) => party.next('ready')))
-  return parties
-}
-
 async function runOnAll(
-  parties: Party[],
+  parties: PartyProcess[],
   benchCase: BenchCase,
   batch: number,
   calls: number,
@@ -147,7 +70,7 @@ async function runOnAll(
   return results
 }
 
-async function measure(parties: Party[], benchCase: BenchCase, batch: number): Promise<Row> {
+async function measure(parties: PartyProcess[], benchCase: BenchCase, batch: number): Promise<Row> {
   const label = `${benchCase.name} ×${batch.toLocaleString('en')}`
   // Calibrate: a few calls tell how many fit in the timed seconds.
   const probe = await runOnAll(parties, benchCase, batch, 3, 2, () => {})
@@ -173,6 +96,7 @@ async function measure(parties: Party[], benchCase: BenchCase, batch: number): P
     calls,
     operationsPerSecond: operations / (elapsedMs / 1000),
     msPerCall: elapsedMs / calls,
+    cpuMsPerCall: Math.max(...results.map((result) => result.cpuMs)) / calls,
     bytesPerPartyPerOperation:
       Math.max(...results.map((result) => result.payloadBytesSent)) / operations,
     roundsPerCall: results[0]!.steps / calls,
@@ -204,6 +128,7 @@ const header = [
   'batch'.padStart(10),
   'ops/s'.padStart(12),
   'ms/call'.padStart(10),
+  'cpu ms'.padStart(9),
   'bytes/party/op'.padStart(15),
   'rounds'.padStart(7),
   '  target',
@@ -215,6 +140,7 @@ function formatRow(row: Row): string {
     row.batch.toLocaleString('en').padStart(10),
     formatRate(row.operationsPerSecond).padStart(12),
     row.msPerCall.toFixed(3).padStart(10),
+    row.cpuMsPerCall.toFixed(3).padStart(9),
     row.bytesPerPartyPerOperation.toFixed(2).padStart(15),
     String(Number(row.roundsPerCall.toFixed(2))).padStart(7),
     `  ${verdict(row)}`,
@@ -224,9 +150,9 @@ function formatRow(row: Row): string {
 async function main(): Promise<void> {
   const cpus = os.cpus()
   out(
-    `bench:mpc — 3 processes, mutual TLS 1.3 on 127.0.0.1 · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · Node ${process.version} · ${seconds} s per row`,
+    `bench:mpc — 3 processes, mutual TLS 1.3 on 127.0.0.1 · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · Node ${process.version} · ${seconds} s per row · load average ${os.loadavg()[0]!.toFixed(1)} (other processes on the machine slow the figures down)`,
   )
-  const parties = await startParties()
+  const parties = await startPartyProcesses({ profileDir: options.profile })
   const rows: Row[] = []
   try {
     out(header)
@@ -237,21 +163,9 @@ async function main(): Promise<void> {
         out(formatRow(row))
       }
   } finally {
-    for (const party of parties) party.send({ kind: 'exit' })
-    await Promise.all(
-      parties.map(
-        (party) =>
-          new Promise<void>((resolve) => {
-            if (party.child.exitCode !== null) return resolve()
-            const timer = setTimeout(() => party.child.kill('SIGKILL'), 5_000)
-            party.child.once('exit', () => {
-              clearTimeout(timer)
-              resolve()
-            })
-          }),
-      ),
-    )
+    await stopPartyProcesses(parties)
   }
+  out(`load average at the end: ${os.loadavg()[0]!.toFixed(1)}`)
   if (options.json)
     writeFileSync(
       options.json,
