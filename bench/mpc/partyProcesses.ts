@@ -39,6 +39,8 @@ export class PartyProcess {
       if (waiting) waiting.resolve(message)
       else this.#queue.push(message)
     })
+    // A failed IPC write (the process died) is reported to `send`'s callback; nothing to throw.
+    this.child.on('error', () => {})
     this.child.on('exit', (code, signal) => {
       this.#exited = new Error(`party ${index} exited with ${signal ?? `code ${code}`}`)
       this.#waiting?.reject(this.#exited)
@@ -46,8 +48,12 @@ export class PartyProcess {
     })
   }
 
+  /** Sends a message; one that cannot be delivered (the process is gone) fails its `next`. */
   send(message: ToParty): void {
-    this.child.send(message)
+    if (!this.child.connected) return
+    this.child.send(message, (error) => {
+      if (error) this.child.kill('SIGKILL')
+    })
   }
 
   /** The next message, which must be of `kind`; a reported failure throws a PartyFailure. */
