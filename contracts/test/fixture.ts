@@ -62,16 +62,18 @@ export interface Fixture {
     seller: TriadClient,
     rows: bigint,
     poolId?: bigint,
-  ) => Promise<Awaited<ReturnType<typeof contribute>>>
+  ) => Promise<Awaited<ReturnType<typeof contribute>> & { commitment: Hex }>
   /**
-   * Three sealed shares of one MPC run (`attempt`, default 0; each run's shares differ) and the
-   * nodes' Result signatures over it, ready to spread into `submitResult`.
+   * Sealed shares of one MPC run (`attempt`, default 0; each run's shares differ) and the
+   * signers' Result signatures over it, ready to spread into `submitResult`. `signers[i]` signs
+   * for seat `seats[i]` (default: the three nodes for seats 0, 1, 2).
    */
   signedResult: (
     jobId: bigint,
     signers?: PrivateKeyAccount[],
     attempt?: number,
-  ) => Promise<{ attempt: number; sealedShares: Hex[]; signatures: Hex[] }>
+    seats?: number[],
+  ) => Promise<{ attempt: number; seats: number[]; sealedShares: Hex[]; signatures: Hex[] }>
   deliver: (jobId: bigint) => Promise<Awaited<ReturnType<typeof submitResult>>>
   balanceOf: (account: Address) => Promise<bigint>
   increaseTime: (seconds: number) => Promise<void>
@@ -79,7 +81,7 @@ export interface Fixture {
 }
 
 export async function setupMarket(): Promise<Fixture> {
-  const anvil = await startAnvil({ accounts: 14 })
+  const anvil = await startAnvil({ accounts: 20 })
   try {
     const { rpcUrl, chainId } = anvil
     const client = (i: number) =>
@@ -89,7 +91,7 @@ export async function setupMarket(): Promise<Fixture> {
     const nodes = [2, 3, 4].map((i) => privateKeyToAccount(anvil.accounts[i]!))
     const nodeClients = [2, 3, 4].map(client)
     const buyer = client(5)
-    const sellers = [6, 7, 8, 9, 10, 11, 12].map(client)
+    const sellers = [6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19].map(client)
     const outsider = privateKeyToAccount(anvil.accounts[13]!)
 
     const { market, token } = await deployMarket(owner, { treasury: treasury.account.address })
@@ -149,18 +151,30 @@ export async function setupMarket(): Promise<Fixture> {
         toHex(`${seller.account.address}:${rows}:${pool}:${contributions++}`),
       )
       const receipts = await signReceipts(seller, pool, rows, commitment)
-      return contribute(seller, { market, poolId: pool, rows, commitment, receipts })
+      const registered = await contribute(seller, {
+        market,
+        poolId: pool,
+        rows,
+        commitment,
+        receipts,
+      })
+      return { ...registered, commitment }
     }
-    const signedResult = async (jobId: bigint, signers = nodes, attempt = 0) => {
-      const sealedShares = signers.map((_, i) =>
-        toHex(`sealed share ${i} of job ${jobId} attempt ${attempt}`),
+    const signedResult = async (
+      jobId: bigint,
+      signers = nodes,
+      attempt = 0,
+      seats = signers.map((_, i) => i),
+    ) => {
+      const sealedShares = seats.map((seat) =>
+        toHex(`sealed share ${seat} of job ${jobId} attempt ${attempt}`),
       )
       const signatures = await Promise.all(
         signers.map((account, i) =>
           signResult({ account, chainId, market, jobId, attempt, sealedShare: sealedShares[i]! }),
         ),
       )
-      return { attempt, sealedShares, signatures }
+      return { attempt, seats, sealedShares, signatures }
     }
     const deliver = async (jobId: bigint) =>
       submitResult(owner, { market, jobId, ...(await signedResult(jobId)) })

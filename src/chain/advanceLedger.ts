@@ -10,8 +10,8 @@ export interface AdvanceLedgerParameters {
 }
 
 /**
- * Folds settled and refunded jobs into a pool's payout ledger, in job order. Settlement does
- * up to 16 steps itself; call this when a long-pending job held the ledger back.
+ * Folds settled and refunded jobs into a pool's payout ledger, in job order. A settlement,
+ * refusal or refund folds up to 8 itself; call this when a long-pending job held the ledger back.
  *
  * @example
  * await advanceLedger(anyone, { market, poolId: 1n })

@@ -8,12 +8,13 @@ export interface ContributeParameters {
   rows: bigint
   /** The seller's commitment to its encoded rows. */
   commitment: Hex
-  /** Node i's EIP-712 Receipt signature, in committee order (see `signReceipt`). */
+  /** Seat i's EIP-712 Receipt signature, in seat order (see `signReceipt`). */
   receipts: readonly Hex[]
 }
 
 export interface ContributeReturnType {
-  contributionId: bigint
+  /** The contribution's position among the pool's contributions (0, 1, ...). */
+  index: bigint
   /** The pool's job count when the contribution was made: it takes part from that job on. */
   joinedAt: bigint
   hash: Hash
@@ -21,12 +22,12 @@ export interface ContributeReturnType {
 }
 
 /**
- * Registers the caller's rows in a pool with the committee's receipts. A commitment registers
- * once per pool and seller: a repeat (even of a revoked contribution) throws
- * TRIAD_ERR_COMMITMENT_USED.
+ * Registers the caller's rows in an open pool with the committee's receipts. A contribution is
+ * named by (pool, seller, commitment) and registers once: a repeat (even of a revoked one)
+ * throws TRIAD_ERR_COMMITMENT_USED.
  *
  * @example
- * const { contributionId } = await contribute(seller, { market, poolId, rows: 100n, commitment, receipts })
+ * const { index } = await contribute(seller, { market, poolId, rows: 100n, commitment, receipts })
  */
 export async function contribute(
   client: TriadClient,
@@ -38,10 +39,5 @@ export async function contribute(
     args: [parameters.poolId, parameters.rows, parameters.commitment, parameters.receipts],
   })
   const { args } = findMarketEvent(receipt, parameters.market, 'Contributed')
-  return {
-    contributionId: args.contributionId,
-    joinedAt: args.joinedAt,
-    hash,
-    gasUsed: receipt.gasUsed,
-  }
+  return { index: args.index, joinedAt: args.joinedAt, hash, gasUsed: receipt.gasUsed }
 }

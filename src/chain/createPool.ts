@@ -8,12 +8,18 @@ export interface PoolParams {
   schemaURI: string
   committeeId: bigint
   token: Address
-  /** The price of one job in token base units. */
+  /** The price of one job in token base units (at most 2^96 - 1), fixed for the pool's life. */
   price: bigint
   sellerBps: number
   nodeBps: number
+  /** Inside the market's governance bounds (`minMarketBps`..`maxMarketBps`). */
   marketBps: number
   minContributors: number
+  /**
+   * How many committee nodes must sign a result or refusal: a majority of the committee.
+   * Default (0): every node.
+   */
+  threshold?: number
   allowedAlgorithms: readonly Hex[]
   /** Bounds on a job's deadline, in seconds from its request. */
   minDeadline: bigint
@@ -28,6 +34,7 @@ export interface CreatePoolParameters {
 export interface CreatePoolReturnType {
   poolId: bigint
   hash: Hash
+  gasUsed: bigint
 }
 
 /**
@@ -48,8 +55,8 @@ export async function createPool(
   const { hash, receipt } = await writeMarket(client, {
     market: parameters.market,
     functionName: 'createPool',
-    args: [parameters.pool],
+    args: [{ ...parameters.pool, threshold: parameters.pool.threshold ?? 0 }],
   })
   const event = findMarketEvent(receipt, parameters.market, 'PoolCreated')
-  return { poolId: event.args.poolId, hash }
+  return { poolId: event.args.poolId, hash, gasUsed: receipt.gasUsed }
 }

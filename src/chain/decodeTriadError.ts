@@ -29,6 +29,13 @@ const nodeDefects = [
   "its tlsFingerprint is an earlier node's: each node needs its own TLS identity, or one operator could take two seats.",
 ] as const
 
+/** What happened to a job that is no longer pending, by `JobStatus` value. */
+const jobOutcomes: Record<number, string> = {
+  2: 'delivered',
+  3: 'refunded',
+  4: 'refused and refunded',
+}
+
 /** The code and hint for each custom error a Triad transaction can revert with. */
 const known: Record<
   string,
@@ -46,9 +53,94 @@ const known: Record<
   },
   TriadJobNotPending: {
     code: 'TRIAD_ERR_JOB_NOT_PENDING',
-    // status is JobStatus: 2 Delivered, 3 Refunded.
+    // status is JobStatus: 2 Delivered, 3 Refunded, 4 Refused.
     hint: ([, status]) =>
-      `The job was already ${status === 3 ? 'refunded' : 'delivered'}; nothing to do.`,
+      `The job was already ${jobOutcomes[Number(status)] ?? 'settled'}; nothing to do.`,
+  },
+  TriadPoolNotOpen: {
+    code: 'TRIAD_ERR_POOL_NOT_OPEN',
+    // status is PoolStatus: 1 Paused, 2 Closed.
+    hint: ([, status]) =>
+      status === 1
+        ? 'The curator paused the pool; try again once it is unpaused.'
+        : 'The pool is closed for good; choose another pool.',
+  },
+  TriadPoolStatusInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Only an open pool can be paused, only a paused one unpaused, and a closed one stays closed.',
+  },
+  TriadNotCurator: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: "Only the pool's curator (its creator) may pause, unpause or close it.",
+  },
+  TriadCommitteeRetired: {
+    code: 'TRIAD_ERR_COMMITTEE_RETIRED',
+    hint: 'Use a pool served by an active committee; pending jobs and claims still work.',
+  },
+  TriadCommitteeUnknown: { code: 'TRIAD_ERR_CONTRACT_REVERTED', hint: 'Check the committee id.' },
+  TriadSeatUnknown: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: "A seat is below the committee's size (0, 1, 2 for three nodes).",
+  },
+  TriadEpochUnknown: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: "Use an epoch up to the committee's current one (readCommitteeInfo).",
+  },
+  TriadContributionUnknown: {
+    code: 'TRIAD_ERR_CONTRIBUTION_UNKNOWN',
+    hint: 'A contribution is named by its pool, seller and commitment; check all three.',
+  },
+  TriadContributionRevoked: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The contribution is already revoked; jobs requested before still pay it.',
+  },
+  TriadRowsInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'A contribution has between 1 and 2^32 - 1 rows.',
+  },
+  TriadPoolFull: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The pool holds the most active rows it can (2^48 - 1); use another pool.',
+  },
+  TriadSharesInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'sellerBps + nodeBps + marketBps must add up to 10000.',
+  },
+  TriadMarketShareOutOfBounds: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Give the market a share inside the governance bounds (minMarketBps..maxMarketBps).',
+  },
+  TriadMarketShareBoundsInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The bounds need minMarketBps <= maxMarketBps <= 10000.',
+  },
+  TriadThresholdInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'A threshold is a majority of the committee and at most its size (2 or 3 of 3); 0 means all.',
+  },
+  TriadMinContributorsInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'A pool needs at least one contributor per job.',
+  },
+  TriadNoAlgorithms: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Allow at least one algorithm id.',
+  },
+  TriadZeroAddress: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'Give a non-zero address.',
+  },
+  TriadCommitteeSizeInvalid: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The MPC engine runs committees of exactly three nodes today.',
+  },
+  TriadSeatsInvalid: {
+    code: 'TRIAD_ERR_SIGNATURE_INVALID',
+    hint: "The seat bitmap names only the committee's seats.",
+  },
+  TriadTooFewSignatures: {
+    code: 'TRIAD_ERR_SIGNATURE_INVALID',
+    hint: "Collect signatures from at least the pool's threshold of nodes.",
   },
   TriadCommitmentUsed: {
     code: 'TRIAD_ERR_COMMITMENT_USED',
@@ -73,11 +165,11 @@ const known: Record<
   },
   TriadSignatureInvalid: {
     code: 'TRIAD_ERR_SIGNATURE_INVALID',
-    hint: "Signature i must come from the committee's node i, over this chain and contract.",
+    hint: "The signature for seat i must come from the committee's node in seat i, over this chain and contract.",
   },
   TriadSignatureCountMismatch: {
     code: 'TRIAD_ERR_SIGNATURE_INVALID',
-    hint: 'Give one signature (and one share) per committee node, in committee order.',
+    hint: 'Give one signature (and one share) per seat named, in seat order.',
   },
   TriadAlgorithmNotAllowed: {
     code: 'TRIAD_ERR_ALGORITHM_NOT_ALLOWED',
@@ -106,6 +198,10 @@ const known: Record<
   OwnableUnauthorizedAccount: {
     code: 'TRIAD_ERR_CONTRACT_REVERTED',
     hint: 'Only the market owner may do this.',
+  },
+  ReentrancyGuardReentrantCall: {
+    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    hint: 'The market refuses to be re-entered during a token transfer.',
   },
 }
 

@@ -16,7 +16,15 @@ export interface DeployMarketParameters {
   treasury?: Address
   /** An existing payment token; when omitted a TestStablecoin is deployed. */
   token?: Address
+  /**
+   * The market share new pools must give (the market fee, `minBps`) and may give at most
+   * (`maxBps`), in basis points. Default 0 to 2000 (20 %); the owner can change them.
+   */
+  marketShareBounds?: { minBps: number; maxBps: number }
 }
+
+/** The market share bounds a market is deployed with unless told otherwise. */
+export const defaultMarketShareBounds = { minBps: 0, maxBps: 2000 } as const
 
 export interface DeployMarketReturnType {
   chainId: number
@@ -51,6 +59,7 @@ export async function deployMarket(
 ): Promise<DeployMarketReturnType> {
   const owner = parameters.owner ?? client.account.address
   const treasury = parameters.treasury ?? owner
+  const bounds = parameters.marketShareBounds ?? defaultMarketShareBounds
   try {
     const token =
       parameters.token ??
@@ -66,7 +75,7 @@ export async function deployMarket(
       client.deployContract({
         abi: triadMarketAbi,
         bytecode: triadMarketBytecode,
-        args: [owner, treasury],
+        args: [owner, treasury, bounds.minBps, bounds.maxBps],
       }),
       'TriadMarket',
     )

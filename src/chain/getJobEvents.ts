@@ -1,8 +1,10 @@
 import { type AbiEvent, type Address, getAbiItem, type Hash, type Hex } from 'viem'
 import { getBlockNumber, getLogs } from 'viem/actions'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+import { splitJobId } from '../protocol/jobId.ts'
 import type { TriadReadClient } from './createTriadClient.ts'
 import { decodeTriadError } from './decodeTriadError.ts'
+import { seatsOf } from './submitResult.ts'
 
 interface LogPosition {
   blockNumber: bigint
@@ -21,6 +23,7 @@ export type JobEvent =
       params: Hex
       buyerKey: Hex
       deadline: bigint
+      /** The job's index among its pool's jobs (jobId's low 64 bits). */
       sequence: bigint
       rowsSnapshot: bigint
       /** Distinct sellers with an active contribution at request (not contributions). */
@@ -33,9 +36,13 @@ export type JobEvent =
       poolId: bigint
       /** The MPC run every node signed; the shares all come from it. */
       attempt: number
+      /** The seats whose shares follow, ascending. */
+      seats: readonly number[]
+      /** Seat `seats[i]`'s result share, sealed to the buyer. */
       sealedShares: readonly Hex[]
     })
   | (LogPosition & {
+      /** Refunded after its deadline or on the committee's refusal. */
       kind: 'refunded'
       jobId: bigint
       poolId: bigint
@@ -92,11 +99,12 @@ export async function getJobEvents(
         transactionHash: log.transactionHash,
         logIndex: log.logIndex,
       }
-      if (log.eventName === 'JobRequested')
-        out.push({ kind: 'requested', ...position, ...log.args })
-      else if (log.eventName === 'JobCompleted')
-        out.push({ kind: 'completed', ...position, ...log.args })
-      else out.push({ kind: 'refunded', ...position, ...log.args })
+      if (log.eventName === 'JobRequested') {
+        const { sequence } = splitJobId(log.args.jobId)
+        out.push({ kind: 'requested', ...position, ...log.args, sequence })
+      } else if (log.eventName === 'JobCompleted') {
+        out.push({ kind: 'completed', ...position, ...log.args, seats: seatsOf(log.args.seats) })
+      } else out.push({ kind: 'refunded', ...position, ...log.args })
     }
     out.sort((a, b) =>
       a.blockNumber === b.blockNumber

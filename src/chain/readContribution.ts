@@ -4,50 +4,51 @@ import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import type { TriadReadClient } from './createTriadClient.ts'
 import { decodeTriadError } from './decodeTriadError.ts'
 
-/** `revokedAt` of a contribution that is still active. */
-export const notRevoked = 2n ** 64n - 1n
+/** `revokedAt` of a contribution that is still active (TriadMarket.NOT_REVOKED). */
+export const notRevoked = 2n ** 48n - 1n
 
 export interface Contribution {
-  contributionId: bigint
   poolId: bigint
   seller: Address
+  commitment: Hex
+  /** Its position among the pool's contributions. */
+  index: bigint
   rows: bigint
-  /** The first job index that uses it. */
+  /** The first job sequence that uses it. */
   joinedAt: bigint
-  /** The first job index that does not use it (`notRevoked` while active). */
+  /** The first job sequence that does not use it (`notRevoked` while active). */
   revokedAt: bigint
   claimedUpTo: bigint
-  commitment: Hex
   /** What `claim` would credit now. */
   claimable: bigint
 }
 
 export interface ReadContributionParameters {
   market: Address
-  contributionId: bigint
+  poolId: bigint
+  seller: Address
+  commitment: Hex
 }
 
 /**
- * Reads a contribution and what a claim would credit now.
+ * Reads a contribution and what a claim would credit now. Unknown contributions throw
+ * TRIAD_ERR_CONTRIBUTION_UNKNOWN.
  *
  * @example
- * const { claimable } = await readContribution(client, { market, contributionId: 3n })
+ * const { claimable } = await readContribution(client, { market, poolId, seller, commitment })
  */
 export async function readContribution(
   client: TriadReadClient,
   parameters: ReadContributionParameters,
 ): Promise<Contribution> {
-  const base = {
-    address: parameters.market,
-    abi: triadMarketAbi,
-    args: [parameters.contributionId],
-  } as const
+  const { market, poolId, seller, commitment } = parameters
+  const base = { address: market, abi: triadMarketAbi, args: [poolId, seller, commitment] } as const
   try {
     const [contribution, claimable] = await Promise.all([
       readContract(client, { ...base, functionName: 'getContribution' }),
       readContract(client, { ...base, functionName: 'claimable' }),
     ])
-    return { contributionId: parameters.contributionId, ...contribution, claimable }
+    return { poolId, seller, commitment, ...contribution, claimable }
   } catch (error) {
     throw decodeTriadError(error)
   }

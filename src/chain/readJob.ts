@@ -1,35 +1,43 @@
-import type { Address, Hex } from 'viem'
+import type { Address } from 'viem'
 import { readContract } from 'viem/actions'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import type { TriadReadClient } from './createTriadClient.ts'
 import { decodeTriadError } from './decodeTriadError.ts'
 
-/** A job's state on chain. */
-export type JobState = 'pending' | 'delivered' | 'refunded'
+/** A job's state on chain: refunded after its deadline, refused by its committee. */
+export type JobState = 'pending' | 'delivered' | 'refunded' | 'refused'
 
-const states: Record<number, JobState> = { 1: 'pending', 2: 'delivered', 3: 'refunded' }
+const states: Record<number, JobState> = {
+  1: 'pending',
+  2: 'delivered',
+  3: 'refunded',
+  4: 'refused',
+}
 
-/** A job as stored on chain, with the snapshot nodes must compute over. */
-export interface Job {
+/**
+ * A job's state as stored. A pending job also shows its buyer, deadline and snapshot rows; the
+ * rest of its request is in its JobRequested event (`getJobRequest`).
+ */
+export type Job = {
   jobId: bigint
   poolId: bigint
-  buyer: Address
-  state: JobState
-  /** The job's index k among the pool's jobs: it uses contributions with joinedAt <= k < revokedAt. */
+  /** The job's index among its pool's jobs. */
   sequence: bigint
-  /** Unix seconds; after it the job can only be refunded. */
-  deadline: bigint
-  /** The rows of the contributions the job uses. */
-  rowsSnapshot: bigint
-  /** Distinct sellers among the contributions the job uses (a seller counts once). */
-  contributorsSnapshot: number
-  algorithmId: Hex
-  /** keccak256 of the params in the JobRequested event. */
-  paramsHash: Hex
-  buyerKey: Hex
-  price: bigint
-}
+} & (
+  | {
+      state: 'pending'
+      buyer: Address
+      /** Unix seconds; after it the job can only be refunded. */
+      deadline: bigint
+      rowsSnapshot: bigint
+    }
+  | {
+      state: 'delivered' | 'refunded' | 'refused'
+      /** Whether the payout ledger has folded the job (then only its status is stored). */
+      folded: boolean
+    }
+)
 
 export interface ReadJobParameters {
   market: Address
@@ -38,11 +46,11 @@ export interface ReadJobParameters {
 }
 
 /**
- * Reads a job. Unknown jobs throw TRIAD_ERR_JOB_UNKNOWN.
+ * Reads a job's state. Unknown jobs throw TRIAD_ERR_JOB_UNKNOWN.
  *
  * @example
- * const job = await readJob(client, { market, jobId: 1n })
- * if (job.state === 'pending') { ... }
+ * const job = await readJob(client, { market, jobId })
+ * if (job.state === 'pending') console.log(job.deadline)
  */
 export async function readJob(
   client: TriadReadClient,
@@ -54,12 +62,24 @@ export async function readJob(
   } catch (error) {
     throw decodeTriadError(error)
   }
-  const { status, ...rest } = raw
-  const state = states[status]
+  const state = states[raw.status]
   if (!state) {
-    throw new TriadError('TRIAD_ERR_JOB_UNKNOWN', `Job ${parameters.jobId} has status ${status}`)
+    throw new TriadError(
+      'TRIAD_ERR_JOB_UNKNOWN',
+      `Job ${parameters.jobId} has status ${raw.status}`,
+    )
   }
-  return { jobId: parameters.jobId, state, ...rest }
+  const base = { jobId: parameters.jobId, poolId: raw.poolId, sequence: raw.sequence }
+  if (state === 'pending') {
+    return {
+      ...base,
+      state,
+      buyer: raw.buyer,
+      deadline: raw.deadline,
+      rowsSnapshot: raw.rowsSnapshot,
+    }
+  }
+  return { ...base, state, folded: raw.folded }
 }
 
 function readRaw(client: TriadReadClient, parameters: ReadJobParameters) {

@@ -4,6 +4,11 @@ import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import type { TriadReadClient } from './createTriadClient.ts'
 import { decodeTriadError } from './decodeTriadError.ts'
 
+/** A pool's life: open takes contributions and jobs, paused neither for now, closed for good. */
+export type PoolStatus = 'open' | 'paused' | 'closed'
+
+const statuses: readonly PoolStatus[] = ['open', 'paused', 'closed']
+
 /** A pool as stored on chain, with its live counters and payout-ledger pointer. */
 export interface Pool {
   poolId: bigint
@@ -18,16 +23,21 @@ export interface Pool {
   marketBps: number
   /** The fewest distinct sellers with an active contribution a job needs. */
   minContributors: number
+  /** How many committee nodes must sign a result or a refusal. */
+  threshold: number
   minDeadline: bigint
   maxDeadline: bigint
+  status: PoolStatus
   /** Distinct sellers with at least one active contribution; several contributions count once. */
   activeSellers: number
   /** The rows of all active contributions. */
   activeRows: bigint
-  /** Jobs requested so far; the next job's sequence index. */
+  /** Jobs requested so far; the next job's sequence number. */
   jobCount: bigint
   /** The ledger pointer: jobs before it are folded into the sellers' payouts. */
   finalizedJobs: bigint
+  /** Contributions registered so far; the next one's index. */
+  contributionCount: bigint
 }
 
 export interface ReadPoolParameters {
@@ -55,7 +65,9 @@ export async function readPool(
       args: [parameters.poolId],
       blockNumber: parameters.blockNumber,
     })
-    return { poolId: parameters.poolId, ...pool }
+    const status = statuses[pool.status]
+    if (!status) throw new Error(`pool ${parameters.poolId} has an unknown status ${pool.status}`)
+    return { poolId: parameters.poolId, ...pool, status }
   } catch (error) {
     throw decodeTriadError(error)
   }

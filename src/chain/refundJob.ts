@@ -12,6 +12,7 @@ export interface RefundJobReturnType {
   amount: bigint
   buyer: Address
   hash: Hash
+  gasUsed: bigint
 }
 
 /**
@@ -33,5 +34,5 @@ export async function refundJob(
     args: [parameters.jobId],
   })
   const { args } = findMarketEvent(receipt, parameters.market, 'JobRefunded')
-  return { amount: args.amount, buyer: args.buyer, hash }
+  return { amount: args.amount, buyer: args.buyer, hash, gasUsed: receipt.gasUsed }
 }

@@ -2,6 +2,7 @@ import { type Address, erc20Abi, type Hash, type Hex } from 'viem'
 import { TriadError } from '../errors/index.ts'
 import type { TriadClient } from './createTriadClient.ts'
 import { decodeTriadError } from './decodeTriadError.ts'
+import { type JobRequest, jobRequestFromLog } from './getJobRequest.ts'
 import { readPool } from './readPool.ts'
 import { findMarketEvent, writeMarket } from './writeMarket.ts'
 
@@ -20,16 +21,7 @@ export interface RequestJobParameters {
   approve?: boolean
 }
 
-export interface RequestJobReturnType {
-  jobId: bigint
-  /** The job's index k among the pool's jobs. */
-  sequence: bigint
-  deadline: bigint
-  /** The rows of the contributions the job uses. */
-  rowsSnapshot: bigint
-  /** Distinct sellers among the contributions the job uses (a seller counts once). */
-  contributorsSnapshot: number
-  price: bigint
+export type RequestJobReturnType = JobRequest & {
   hash: Hash
   /** The approval sent first, if the allowance was short. */
   approveHash: Hash | undefined
@@ -40,7 +32,8 @@ export type RequestJobErrorType = TriadError
 
 /**
  * Requests a job and pays the pool's price into escrow in the same transaction, approving the
- * market first if the allowance is short. Fails early with TRIAD_ERR_BALANCE_TOO_LOW.
+ * market first if the allowance is short (`requestJobWithPermit` does it in one transaction).
+ * Fails early with TRIAD_ERR_BALANCE_TOO_LOW.
  *
  * @example
  * const { jobId, deadline } = await requestJob(buyer, {
@@ -70,12 +63,7 @@ export async function requestJob(
         args: [buyer, market],
       }),
     ])
-    if (balance < pool.price) {
-      throw new TriadError('TRIAD_ERR_BALANCE_TOO_LOW', `The buyer cannot pay ${pool.price}`, {
-        details: `${buyer} holds ${balance} of token ${pool.token}; pool ${parameters.poolId} costs ${pool.price}`,
-        hint: 'Fund the buyer with the pool token (on a dev chain: TestStablecoin.mint).',
-      })
-    }
+    if (balance < pool.price) throw balanceTooLow(buyer, balance, pool)
     if (allowance < pool.price && (parameters.approve ?? true)) {
       approveHash = await client.writeContract({
         address: pool.token,
@@ -105,16 +93,18 @@ export async function requestJob(
       parameters.deadlineSeconds,
     ],
   })
-  const { args } = findMarketEvent(receipt, market, 'JobRequested')
-  return {
-    jobId: args.jobId,
-    sequence: args.sequence,
-    deadline: args.deadline,
-    rowsSnapshot: args.rowsSnapshot,
-    contributorsSnapshot: args.contributorsSnapshot,
-    price: args.price,
-    hash,
-    approveHash,
-    gasUsed: receipt.gasUsed,
-  }
+  const request = jobRequestFromLog(findMarketEvent(receipt, market, 'JobRequested'))
+  return { ...request, hash, approveHash, gasUsed: receipt.gasUsed }
+}
+
+/** TRIAD_ERR_BALANCE_TOO_LOW for a buyer who cannot pay a pool's price. */
+export function balanceTooLow(
+  buyer: Address,
+  balance: bigint,
+  pool: { poolId: bigint; token: Address; price: bigint },
+): TriadError {
+  return new TriadError('TRIAD_ERR_BALANCE_TOO_LOW', `The buyer cannot pay ${pool.price}`, {
+    details: `${buyer} holds ${balance} of token ${pool.token}; pool ${pool.poolId} costs ${pool.price}`,
+    hint: 'Fund the buyer with the pool token (on a dev chain: TestStablecoin.mint).',
+  })
 }

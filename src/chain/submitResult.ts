@@ -7,10 +7,18 @@ export interface SubmitResultParameters {
   jobId: bigint
   /** The MPC run all shares come from; every signature must be over this same attempt. */
   attempt: number
-  /** Node i's result share sealed to the buyer's key, in committee order. */
+  /** The signing seats' results sealed to the buyer's key, in seat order. */
   sealedShares: readonly Hex[]
-  /** Node i's EIP-712 Result signature over (jobId, attempt, keccak256(sealedShares[i])) (see `signResult`). */
+  /**
+   * The signing seats' EIP-712 Result signatures over (jobId, attempt, keccak256(sealedShare))
+   * (see `signResult`), in seat order.
+   */
   signatures: readonly Hex[]
+  /**
+   * The seats that signed, ascending; at least the pool's threshold of them. Default: seats
+   * 0, 1, ... one per signature (the whole committee).
+   */
+  seats?: readonly number[]
 }
 
 export interface SubmitResultReturnType {
@@ -34,8 +42,38 @@ export async function submitResult(
   const { hash, receipt } = await writeMarket(client, {
     market: parameters.market,
     functionName: 'submitResult',
-    args: [parameters.jobId, parameters.attempt, parameters.sealedShares, parameters.signatures],
+    args: [
+      parameters.jobId,
+      parameters.attempt,
+      seatBitmap(parameters.seats ?? parameters.signatures.map((_, seat) => seat)),
+      parameters.sealedShares,
+      parameters.signatures,
+    ],
   })
   findMarketEvent(receipt, parameters.market, 'JobCompleted')
   return { hash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed }
+}
+
+/**
+ * The contract's seat bitmap (bit i set for seat i) of a list of seats.
+ *
+ * @example
+ * seatBitmap([0, 2]) // 5n
+ */
+export function seatBitmap(seats: readonly number[]): bigint {
+  return seats.reduce((bitmap, seat) => bitmap | (1n << BigInt(seat)), 0n)
+}
+
+/**
+ * The seats, ascending, of a bitmap.
+ *
+ * @example
+ * seatsOf(5n) // [0, 2]
+ */
+export function seatsOf(bitmap: bigint): number[] {
+  const seats: number[] = []
+  for (let seat = 0; bitmap >> BigInt(seat) !== 0n; seat++) {
+    if ((bitmap >> BigInt(seat)) & 1n) seats.push(seat)
+  }
+  return seats
 }

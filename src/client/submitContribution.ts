@@ -9,6 +9,7 @@ export type SubmitContributionProgress =
   | { stage: 'registered'; contributionId: bigint }
 
 export interface SubmitContributionReturnType {
+  /** The contribution's index in its pool; on chain it is named by (pool, seller, commitment). */
   contributionId: bigint
   commitment: Hex
   rows: bigint
@@ -41,7 +42,7 @@ export async function submitContribution(
       return receipt
     }),
   )
-  const { contributionId, gasUsed } = await contribute(client, {
+  const { index: contributionId, gasUsed } = await contribute(client, {
     market: parameters.market.market,
     poolId: prepared.poolId,
     rows: prepared.rows,

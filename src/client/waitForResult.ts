@@ -1,7 +1,7 @@
 import { getAbiItem, type Hash, type Hex } from 'viem'
 import { getLogs } from 'viem/actions'
 import { sleep } from '../async/sleep.ts'
-import { readJob, readMarketTime, type TriadReadClient } from '../chain/index.ts'
+import { readJob, readMarketTime, seatsOf, type TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 
@@ -19,8 +19,10 @@ export interface WaitForResultParameters {
 }
 
 export interface WaitForResultReturnType {
-  /** Node i's result share, sealed to the buyer's key, in committee order. */
+  /** Seat `seats[i]`'s result share, sealed to the buyer's key, in seat order. */
   readonly sealedShares: readonly Hex[]
+  /** The seats whose shares these are (all three when the whole committee signed). */
+  readonly seats: readonly number[]
   /** The MPC attempt the three shares come from. */
   readonly attempt: number
   /** The transaction that delivered the result. */
@@ -64,20 +66,27 @@ export async function waitForResult(
       }
       return {
         sealedShares: log.args.sealedShares,
+        seats: seatsOf(log.args.seats),
         attempt: log.args.attempt,
         transactionHash: log.transactionHash,
         blockNumber: log.blockNumber,
       }
     }
-    if (job.state === 'refunded' || (await readMarketTime(client)) > job.deadline) {
+    const late = job.state === 'pending' && (await readMarketTime(client)) > job.deadline
+    if (job.state !== 'pending' || late) {
+      const what = {
+        pending: 'not delivered by its deadline',
+        refunded: 'refunded',
+        refused: 'refused by the committee and refunded',
+      }[job.state]
       throw new TriadError(
         'TRIAD_ERR_JOB_EXPIRED',
-        `Job ${parameters.jobId} has no result: it was ${job.state === 'refunded' ? 'refunded' : 'not delivered by its deadline'}`,
+        `Job ${parameters.jobId} has no result: it was ${what}`,
         {
           hint:
-            job.state === 'refunded'
-              ? 'The price was paid back to the buyer.'
-              : 'A bridge refunds it; anyone may also call refund to return the price to the buyer.',
+            job.state === 'pending'
+              ? 'A bridge refunds it; anyone may also call refund to return the price to the buyer.'
+              : 'The price was paid back to the buyer.',
         },
       )
     }

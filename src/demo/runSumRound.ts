@@ -1,6 +1,14 @@
-import { type Address, erc20Abi } from 'viem'
+import { type Address, erc20Abi, type Hex } from 'viem'
 import { sumAlgorithm, sumPlaintext } from '../algorithms/index.ts'
-import { claim, readCredits, type TriadClient, withdraw } from '../chain/index.ts'
+import {
+  claim,
+  claimMarketFees,
+  claimNodeEarnings,
+  readCommitteeInfo,
+  readCredits,
+  type TriadClient,
+  withdraw,
+} from '../chain/index.ts'
 import { contributeRows } from '../client/contributeRows.ts'
 import { openResult } from '../client/openResult.ts'
 import { requestComputation } from '../client/requestComputation.ts'
@@ -77,15 +85,15 @@ export async function runSumRound(
     `pool ${poolId}: one integer column "value" in [0, 1000000], ${formatTokens(demoPrice)} tUSD per job, split ${demoSplit.sellerBps / 100}% sellers / ${demoSplit.nodeBps / 100}% nodes / ${demoSplit.marketBps / 100}% market`,
   )
 
-  const contributions: bigint[] = []
+  const commitments: Hex[] = []
   for (const [index, seller] of sellers.entries()) {
     const values = parameters.values[index]!
-    const { contributionId, gasUsed } = await contributeRows(seller, {
+    const { contributionId, commitment, gasUsed } = await contributeRows(seller, {
       market,
       poolId,
       data: { rows: values.map((value) => ({ value })) },
     })
-    contributions.push(contributionId)
+    commitments.push(commitment)
     narrate(
       1,
       `seller ${index + 1} (${short(seller.account.address)}): ${values.length} rows validated, split into replicated shares over Z_2^64, sealed to each node, uploaded; 3 receipts; contribution ${contributionId} registered (${gasUsed} gas)`,
@@ -141,13 +149,30 @@ export async function runSumRound(
   )
 
   for (const [index, seller] of sellers.entries()) {
-    await claim(seller, { market: market.market, contributionId: contributions[index]! })
+    const { address } = seller.account
+    await claim(seller, {
+      market: market.market,
+      poolId,
+      seller: address,
+      commitment: commitments[index]!,
+    })
     await withdraw(seller, { market: market.market, token })
   }
+  await claimMarketFees(accounts.treasury, { market: market.market, token })
   await withdraw(accounts.treasury, { market: market.market, token })
+  const { epoch } = await readCommitteeInfo(accounts.deployer, {
+    market: market.market,
+    committeeId: devnet.committeeId,
+  })
+  await claimNodeEarnings(accounts.deployer, {
+    market: market.market,
+    committeeId: devnet.committeeId,
+    epoch,
+    token,
+  })
   narrate(
     8,
-    'sellers claimed their pro-rata share and withdrew; the market withdrew its share; node operators hold withdrawable credits',
+    'sellers claimed their pro-rata share and withdrew; the market claimed its fee and withdrew it; node operators were credited their fee and may withdraw it',
   )
 
   const after = {

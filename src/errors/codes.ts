@@ -30,6 +30,11 @@ export const triadErrorCodes = {
   TRIAD_ERR_ALGORITHM_NOT_ALLOWED: 'The pool does not allow the requested algorithm.',
   TRIAD_ERR_TOO_FEW_CONTRIBUTORS:
     'The pool has fewer active contributors than its policy requires.',
+  TRIAD_ERR_POOL_NOT_OPEN: 'The pool is paused or closed: it takes no contributions or jobs.',
+  TRIAD_ERR_COMMITTEE_RETIRED:
+    'The committee is retired: it takes no new pools, contributions or jobs.',
+  TRIAD_ERR_CONTRIBUTION_UNKNOWN:
+    'No contribution with this pool, seller and commitment is registered.',
   // data
   TRIAD_ERR_SCHEMA_INVALID:
     'A pool schema is malformed, has bounds too large for exact sums, or does not match its hash.',

@@ -6,15 +6,15 @@ import {
   decodeAlgorithmParams,
   findAlgorithm,
 } from '../algorithms/index.ts'
-import { type Job, readJob, readPool } from '../chain/index.ts'
+import { getJobRequest, type JobRequest, readJob, readPool } from '../chain/index.ts'
+import { isTriadError } from '../errors/index.ts'
 import { type PoolSchema, poolSchemaFromUri } from '../protocol/schema/index.ts'
 import type { NodeContext } from './NodeContext.ts'
 import { notAuthorised } from './notAuthorised.ts'
-import { readJobParams } from './readJobParams.ts'
 
 /** A job this node has checked on chain and may compute. */
 export interface AuthorisedJob {
-  readonly job: Job
+  readonly job: JobRequest
   readonly algorithm: Algorithm
   /** The pool's schema, checked against its hash on chain. */
   readonly schema: PoolSchema
@@ -26,22 +26,32 @@ export interface AuthorisedJob {
  * The node's own check of a job against the chain, before it spends anything on it: the job
  * exists and is pending (paid, not settled, not refunded), its deadline has not passed in chain
  * time, its pool is served by this node's committee, its algorithm is in the library, and its
- * parameters (from the request event, checked against their hash) fit the algorithm and the
- * pool's schema. The bridge that handed the job over is not trusted for any of this.
+ * parameters fit the algorithm and the pool's schema. The contract stores only what settlement
+ * needs; what to compute (algorithm, parameters, buyer key, snapshot) is read from the job's
+ * JobRequested event. The bridge that handed the job over is not trusted for any of this.
  */
 export async function authoriseJob(context: NodeContext, jobId: bigint): Promise<AuthorisedJob> {
   const market = context.market.market
-  const job = await readJob(context.chain, { market, jobId })
-  if (job.state !== 'pending') throw notAuthorised(`Job ${jobId} is ${job.state}, not pending`)
+  const stored = await readJob(context.chain, { market, jobId })
+  if (stored.state !== 'pending')
+    throw notAuthorised(`Job ${jobId} is ${stored.state}, not pending`)
   const { timestamp } = await getBlock(context.chain, { blockTag: 'latest' })
-  if (timestamp > job.deadline) throw notAuthorised(`Job ${jobId} passed its deadline`)
+  if (timestamp > stored.deadline) throw notAuthorised(`Job ${jobId} passed its deadline`)
+  const job = await getJobRequest(context.chain, {
+    market,
+    jobId,
+    fromBlock: context.config.chain.deployBlock,
+  }).catch((error: unknown) => {
+    if (!isTriadError(error, 'TRIAD_ERR_JOB_UNKNOWN')) throw error
+    throw notAuthorised(`The request event of job ${jobId} is not visible yet`, { retryable: true })
+  })
   const pool = await readPool(context.chain, { market, poolId: job.poolId })
   if (pool.committeeId !== context.config.committeeId) {
     throw notAuthorised(`Job ${jobId} belongs to committee ${pool.committeeId}, not this node's`)
   }
   const algorithm = findAlgorithm(job.algorithmId)
   const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
-  const params = decodeAlgorithmParams(algorithm.manifest, await readJobParams(context, job))
+  const params = decodeAlgorithmParams(algorithm.manifest, job.params)
   checkAlgorithmParams(algorithm.manifest, params, schema)
   return { job, algorithm, schema, params }
 }

@@ -1,11 +1,12 @@
 import { type Address, getAbiItem, type Hex } from 'viem'
 import { getLogs } from 'viem/actions'
-import type { Job, TriadReadClient } from '../chain/index.ts'
+import type { JobRequest, TriadReadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 
 /** One contribution a job computes over. */
 export interface SnapshotContribution {
+  /** Its index among the pool's contributions (on chain it is named by pool, seller, commitment). */
   readonly contributionId: bigint
   readonly seller: Address
   readonly rows: bigint
@@ -16,14 +17,14 @@ const contributedEvent = getAbiItem({ abi: triadMarketAbi, name: 'Contributed' }
 const revokedEvent = getAbiItem({ abi: triadMarketAbi, name: 'ContributionRevoked' })
 
 /**
- * The contributions a job uses, in contribution-id order: those of its pool with
+ * The contributions a job uses, in the order they were registered: those of its pool with
  * `joinedAt <= job.sequence < revokedAt`, read from the chain's logs. Cross-checked against the
  * job's on-chain snapshot (rows and distinct sellers), so a node never computes over a set the
  * contract did not charge for.
  */
 export async function snapshotContributions(
   client: TriadReadClient,
-  parameters: { market: Address; fromBlock: bigint; job: Job },
+  parameters: { market: Address; fromBlock: bigint; job: JobRequest },
 ): Promise<SnapshotContribution[]> {
   const { market, fromBlock, job } = parameters
   const [contributed, revoked] = await Promise.all([
@@ -42,14 +43,14 @@ export async function snapshotContributions(
       strict: true,
     }),
   ])
-  const revokedAt = new Map(revoked.map((log) => [log.args.contributionId, log.args.revokedAt]))
+  const revokedAt = new Map(revoked.map((log) => [log.args.index, log.args.revokedAt]))
   const snapshot = contributed
     .filter((log) => {
-      const end = revokedAt.get(log.args.contributionId)
+      const end = revokedAt.get(log.args.index)
       return log.args.joinedAt <= job.sequence && (end === undefined || job.sequence < end)
     })
     .map((log) => ({
-      contributionId: log.args.contributionId,
+      contributionId: log.args.index,
       seller: log.args.seller,
       rows: log.args.rows,
       commitment: log.args.commitment,

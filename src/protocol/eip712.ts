@@ -36,11 +36,11 @@ export const receiptTypes = {
 } as const
 
 /**
- * A node's attestation of its sealed result share:
- * `Result(uint256 jobId,uint32 attempt,bytes32 sealedShareHash,uint8 outcome)`, with
- * `sealedShareHash = keccak256(sealedShare)`. `attempt` is the MPC run the share comes from:
- * each run re-randomises the output shares, and the contract accepts a result only when all
- * three nodes signed the same attempt.
+ * A node's attestation of a job's outcome:
+ * `Result(uint256 jobId,uint32 attempt,bytes32 sealedShareHash,uint8 outcome)`. For a delivery,
+ * `sealedShareHash = keccak256(sealedShare)`; for a refusal it is zero. `attempt` is the MPC run
+ * the share comes from: each run re-randomises the output shares, and the contract accepts a
+ * result only when every signing node signed the same attempt.
  */
 export const resultTypes = {
   Result: [
@@ -51,10 +51,10 @@ export const resultTypes = {
   ],
 } as const
 
-/** The outcome a node attests in a Result. The contract accepts Delivered; Refused is reserved. */
+/** The outcome a node attests in a Result: Delivered settles the job, Refused refunds it. */
 export const ResultOutcome = { Delivered: 1, Refused: 2 } as const
 export type ResultOutcome = (typeof ResultOutcome)[keyof typeof ResultOutcome]
 
 /** The job states stored on chain, by their enum index. */
-export const JobStatus = { None: 0, Pending: 1, Delivered: 2, Refunded: 3 } as const
+export const JobStatus = { None: 0, Pending: 1, Delivered: 2, Refunded: 3, Refused: 4 } as const
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus]

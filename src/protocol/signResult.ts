@@ -14,13 +14,11 @@ export interface SignResultParameters {
   attempt: number
   /** The node's result share, sealed to the buyer's key: exactly the bytes submitted on chain. */
   sealedShare: Hex
-  /** Default Delivered; the contract accepts only Delivered today. */
-  outcome?: ResultOutcome
 }
 
 /**
  * A node's EIP-712 attestation of its sealed result share for a job:
- * `Result(jobId, attempt, keccak256(sealedShare), outcome)`.
+ * `Result(jobId, attempt, keccak256(sealedShare), Delivered)`. A refusal is `signRefusal`.
  *
  * @example
  * const signature = await signResult({ account: nodeAccount, chainId, market, jobId, attempt: 0, sealedShare })
@@ -34,7 +32,7 @@ export function signResult(parameters: SignResultParameters): Promise<Hex> {
       jobId: parameters.jobId,
       attempt: parameters.attempt,
       sealedShareHash: keccak256(parameters.sealedShare),
-      outcome: parameters.outcome ?? ResultOutcome.Delivered,
+      outcome: ResultOutcome.Delivered,
     },
   })
 }

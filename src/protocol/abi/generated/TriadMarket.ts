@@ -14,6 +14,16 @@ export const triadMarketAbi = [
         "internalType": "address",
         "name": "initialTreasury",
         "type": "address"
+      },
+      {
+        "internalType": "uint16",
+        "name": "initialMinMarketBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "initialMaxMarketBps",
+        "type": "uint16"
       }
     ],
     "stateMutability": "nonpayable",
@@ -119,6 +129,17 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "TriadCommitteeRetired",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "size",
         "type": "uint256"
       },
@@ -146,8 +167,18 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
       },
       {
         "internalType": "uint64",
@@ -162,8 +193,18 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
       }
     ],
     "name": "TriadContributionUnknown",
@@ -204,6 +245,22 @@ export const triadMarketAbi = [
       }
     ],
     "name": "TriadDeadlineOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      }
+    ],
+    "name": "TriadEpochUnknown",
     "type": "error"
   },
   {
@@ -268,6 +325,43 @@ export const triadMarketAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint16",
+        "name": "minMarketBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "maxMarketBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "TriadMarketShareBoundsInvalid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "marketBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "minMarketBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "maxMarketBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "TriadMarketShareOutOfBounds",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint32",
         "name": "minContributors",
         "type": "uint32"
@@ -317,7 +411,7 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
         "type": "uint256"
       },
       {
@@ -326,7 +420,7 @@ export const triadMarketAbi = [
         "type": "address"
       }
     ],
-    "name": "TriadNotSeller",
+    "name": "TriadNotCurator",
     "type": "error"
   },
   {
@@ -351,14 +445,105 @@ export const triadMarketAbi = [
         "internalType": "uint256",
         "name": "poolId",
         "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "activeRows",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "rows",
+        "type": "uint64"
+      }
+    ],
+    "name": "TriadPoolFull",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum ITriadMarket.PoolStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "TriadPoolNotOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum ITriadMarket.PoolStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "TriadPoolStatusInvalid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
       }
     ],
     "name": "TriadPoolUnknown",
     "type": "error"
   },
   {
-    "inputs": [],
-    "name": "TriadRowsZero",
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "rows",
+        "type": "uint64"
+      }
+    ],
+    "name": "TriadRowsInvalid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "seat",
+        "type": "uint256"
+      }
+    ],
+    "name": "TriadSeatUnknown",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "committeeSize",
+        "type": "uint8"
+      }
+    ],
+    "name": "TriadSeatsInvalid",
     "type": "error"
   },
   {
@@ -422,6 +607,22 @@ export const triadMarketAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint8",
+        "name": "threshold",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint8",
+        "name": "committeeSize",
+        "type": "uint8"
+      }
+    ],
+    "name": "TriadThresholdInvalid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "poolId",
         "type": "uint256"
@@ -441,6 +642,22 @@ export const triadMarketAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "given",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint8",
+        "name": "threshold",
+        "type": "uint8"
+      }
+    ],
+    "name": "TriadTooFewSignatures",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "TriadZeroAddress",
     "type": "error"
@@ -451,7 +668,7 @@ export const triadMarketAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
         "type": "uint256"
       },
       {
@@ -462,6 +679,12 @@ export const triadMarketAbi = [
       },
       {
         "indexed": true,
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
         "internalType": "address",
         "name": "token",
         "type": "address"
@@ -507,9 +730,16 @@ export const triadMarketAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "committeeId",
         "type": "uint256"
-      },
+      }
+    ],
+    "name": "CommitteeRetired",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
       {
         "indexed": true,
         "internalType": "uint256",
@@ -523,16 +753,22 @@ export const triadMarketAbi = [
         "type": "address"
       },
       {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
         "indexed": false,
         "internalType": "uint64",
-        "name": "rows",
+        "name": "index",
         "type": "uint64"
       },
       {
         "indexed": false,
-        "internalType": "bytes32",
-        "name": "commitment",
-        "type": "bytes32"
+        "internalType": "uint64",
+        "name": "rows",
+        "type": "uint64"
       },
       {
         "indexed": false,
@@ -550,12 +786,6 @@ export const triadMarketAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
-        "name": "contributionId",
-        "type": "uint256"
-      },
-      {
-        "indexed": true,
-        "internalType": "uint256",
         "name": "poolId",
         "type": "uint256"
       },
@@ -564,6 +794,18 @@ export const triadMarketAbi = [
         "internalType": "address",
         "name": "seller",
         "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint64",
+        "name": "index",
+        "type": "uint64"
       },
       {
         "indexed": false,
@@ -601,6 +843,12 @@ export const triadMarketAbi = [
         "internalType": "uint32",
         "name": "attempt",
         "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
       },
       {
         "indexed": false,
@@ -659,6 +907,37 @@ export const triadMarketAbi = [
         "type": "uint256"
       },
       {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "attempt",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
+      }
+    ],
+    "name": "JobRefused",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
         "indexed": true,
         "internalType": "address",
         "name": "buyer",
@@ -686,12 +965,6 @@ export const triadMarketAbi = [
         "indexed": false,
         "internalType": "uint64",
         "name": "deadline",
-        "type": "uint64"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "sequence",
         "type": "uint64"
       },
       {
@@ -733,6 +1006,118 @@ export const triadMarketAbi = [
       }
     ],
     "name": "LedgerAdvanced",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "treasury",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "MarketFeesClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "minMarketBps",
+        "type": "uint16"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint16",
+        "name": "maxMarketBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "MarketShareBoundsChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amountPerSeat",
+        "type": "uint256"
+      }
+    ],
+    "name": "NodeEarningsClaimed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "seat",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "previousSigner",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "newSigner",
+        "type": "address"
+      }
+    ],
+    "name": "NodeRotated",
     "type": "event"
   },
   {
@@ -795,25 +1180,99 @@ export const triadMarketAbi = [
         "type": "uint256"
       },
       {
+        "components": [
+          {
+            "internalType": "bytes32",
+            "name": "schemaHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "string",
+            "name": "schemaURI",
+            "type": "string"
+          },
+          {
+            "internalType": "uint256",
+            "name": "committeeId",
+            "type": "uint256"
+          },
+          {
+            "internalType": "address",
+            "name": "token",
+            "type": "address"
+          },
+          {
+            "internalType": "uint96",
+            "name": "price",
+            "type": "uint96"
+          },
+          {
+            "internalType": "uint16",
+            "name": "sellerBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "nodeBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint16",
+            "name": "marketBps",
+            "type": "uint16"
+          },
+          {
+            "internalType": "uint32",
+            "name": "minContributors",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "threshold",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bytes32[]",
+            "name": "allowedAlgorithms",
+            "type": "bytes32[]"
+          },
+          {
+            "internalType": "uint64",
+            "name": "minDeadline",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "maxDeadline",
+            "type": "uint64"
+          }
+        ],
         "indexed": false,
-        "internalType": "bytes32",
-        "name": "schemaHash",
-        "type": "bytes32"
-      },
-      {
-        "indexed": false,
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      },
-      {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "price",
-        "type": "uint256"
+        "internalType": "struct ITriadMarket.PoolParams",
+        "name": "params",
+        "type": "tuple"
       }
     ],
     "name": "PoolCreated",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "enum ITriadMarket.PoolStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "PoolStatusChanged",
     "type": "event"
   },
   {
@@ -865,9 +1324,9 @@ export const triadMarketAbi = [
     "name": "AUTO_ADVANCE_STEPS",
     "outputs": [
       {
-        "internalType": "uint64",
+        "internalType": "uint256",
         "name": "",
-        "type": "uint64"
+        "type": "uint256"
       }
     ],
     "stateMutability": "view",
@@ -888,12 +1347,12 @@ export const triadMarketAbi = [
   },
   {
     "inputs": [],
-    "name": "COMMITTEE_SIZE",
+    "name": "MAX_CONTRIBUTION_ROWS",
     "outputs": [
       {
-        "internalType": "uint256",
+        "internalType": "uint64",
         "name": "",
-        "type": "uint256"
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -902,6 +1361,19 @@ export const triadMarketAbi = [
   {
     "inputs": [],
     "name": "MAX_DEADLINE",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_POOL_ROWS",
     "outputs": [
       {
         "internalType": "uint64",
@@ -966,6 +1438,19 @@ export const triadMarketAbi = [
   },
   {
     "inputs": [],
+    "name": "SUPPORTED_COMMITTEE_SIZE",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "acceptOwnership",
     "outputs": [],
     "stateMutability": "nonpayable",
@@ -1003,9 +1488,9 @@ export const triadMarketAbi = [
         "type": "uint256"
       },
       {
-        "internalType": "uint64",
+        "internalType": "uint256",
         "name": "maxSteps",
-        "type": "uint64"
+        "type": "uint256"
       }
     ],
     "name": "advanceLedger",
@@ -1023,8 +1508,18 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
       }
     ],
     "name": "claim",
@@ -1041,9 +1536,67 @@ export const triadMarketAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "claimMarketFees",
+    "outputs": [
+      {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "amount",
         "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "claimNodeEarnings",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "amountPerSeat",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
       }
     ],
     "name": "claimable",
@@ -1055,6 +1608,19 @@ export const triadMarketAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      }
+    ],
+    "name": "closePool",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -1096,25 +1662,12 @@ export const triadMarketAbi = [
     "name": "contribute",
     "outputs": [
       {
-        "internalType": "uint256",
-        "name": "contributionId",
-        "type": "uint256"
+        "internalType": "uint64",
+        "name": "index",
+        "type": "uint64"
       }
     ],
     "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "contributionCount",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1142,9 +1695,9 @@ export const triadMarketAbi = [
             "type": "address"
           },
           {
-            "internalType": "uint256",
+            "internalType": "uint96",
             "name": "price",
-            "type": "uint256"
+            "type": "uint96"
           },
           {
             "internalType": "uint16",
@@ -1165,6 +1718,11 @@ export const triadMarketAbi = [
             "internalType": "uint32",
             "name": "minContributors",
             "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "threshold",
+            "type": "uint8"
           },
           {
             "internalType": "bytes32[]",
@@ -1341,7 +1899,7 @@ export const triadMarketAbi = [
           }
         ],
         "internalType": "struct ITriadMarket.NodeInfo[]",
-        "name": "",
+        "name": "nodes",
         "type": "tuple[]"
       }
     ],
@@ -1352,24 +1910,60 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "committeeId",
         "type": "uint256"
+      }
+    ],
+    "name": "getCommitteeInfo",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "uint8",
+            "name": "size",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bool",
+            "name": "retired",
+            "type": "bool"
+          },
+          {
+            "internalType": "uint32",
+            "name": "epoch",
+            "type": "uint32"
+          }
+        ],
+        "internalType": "struct ITriadMarket.CommitteeInfo",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "seller",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
       }
     ],
     "name": "getContribution",
     "outputs": [
       {
         "components": [
-          {
-            "internalType": "uint256",
-            "name": "poolId",
-            "type": "uint256"
-          },
-          {
-            "internalType": "address",
-            "name": "seller",
-            "type": "address"
-          },
           {
             "internalType": "uint64",
             "name": "rows",
@@ -1391,9 +1985,9 @@ export const triadMarketAbi = [
             "type": "uint64"
           },
           {
-            "internalType": "bytes32",
-            "name": "commitment",
-            "type": "bytes32"
+            "internalType": "uint64",
+            "name": "index",
+            "type": "uint64"
           }
         ],
         "internalType": "struct ITriadMarket.Contribution",
@@ -1422,9 +2016,9 @@ export const triadMarketAbi = [
             "type": "uint256"
           },
           {
-            "internalType": "address",
-            "name": "buyer",
-            "type": "address"
+            "internalType": "uint64",
+            "name": "sequence",
+            "type": "uint64"
           },
           {
             "internalType": "enum ITriadMarket.JobStatus",
@@ -1432,9 +2026,9 @@ export const triadMarketAbi = [
             "type": "uint8"
           },
           {
-            "internalType": "uint64",
-            "name": "sequence",
-            "type": "uint64"
+            "internalType": "address",
+            "name": "buyer",
+            "type": "address"
           },
           {
             "internalType": "uint64",
@@ -1447,33 +2041,18 @@ export const triadMarketAbi = [
             "type": "uint64"
           },
           {
-            "internalType": "uint32",
-            "name": "contributorsSnapshot",
-            "type": "uint32"
-          },
-          {
-            "internalType": "bytes32",
-            "name": "algorithmId",
-            "type": "bytes32"
-          },
-          {
-            "internalType": "bytes32",
-            "name": "paramsHash",
-            "type": "bytes32"
-          },
-          {
-            "internalType": "bytes32",
-            "name": "buyerKey",
-            "type": "bytes32"
+            "internalType": "bool",
+            "name": "folded",
+            "type": "bool"
           },
           {
             "internalType": "uint256",
-            "name": "price",
+            "name": "cumRatePerRow",
             "type": "uint256"
           }
         ],
         "internalType": "struct ITriadMarket.Job",
-        "name": "",
+        "name": "job",
         "type": "tuple"
       }
     ],
@@ -1518,9 +2097,9 @@ export const triadMarketAbi = [
             "type": "address"
           },
           {
-            "internalType": "uint256",
+            "internalType": "uint96",
             "name": "price",
-            "type": "uint256"
+            "type": "uint96"
           },
           {
             "internalType": "uint16",
@@ -1543,6 +2122,11 @@ export const triadMarketAbi = [
             "type": "uint32"
           },
           {
+            "internalType": "uint8",
+            "name": "threshold",
+            "type": "uint8"
+          },
+          {
             "internalType": "uint64",
             "name": "minDeadline",
             "type": "uint64"
@@ -1551,6 +2135,11 @@ export const triadMarketAbi = [
             "internalType": "uint64",
             "name": "maxDeadline",
             "type": "uint64"
+          },
+          {
+            "internalType": "enum ITriadMarket.PoolStatus",
+            "name": "status",
+            "type": "uint8"
           },
           {
             "internalType": "uint32",
@@ -1571,10 +2160,15 @@ export const triadMarketAbi = [
             "internalType": "uint64",
             "name": "finalizedJobs",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "contributionCount",
+            "type": "uint64"
           }
         ],
         "internalType": "struct ITriadMarket.Pool",
-        "name": "",
+        "name": "pool",
         "type": "tuple"
       }
     ],
@@ -1635,12 +2229,121 @@ export const triadMarketAbi = [
     "type": "function"
   },
   {
-    "inputs": [],
-    "name": "jobCount",
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint64",
+        "name": "sequence",
+        "type": "uint64"
+      }
+    ],
+    "name": "jobIdOf",
     "outputs": [
       {
         "internalType": "uint256",
         "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "marketFees",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "marketFeesClaimed",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "maxMarketBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minMarketBps",
+    "outputs": [
+      {
+        "internalType": "uint16",
+        "name": "",
+        "type": "uint16"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      },
+      {
+        "internalType": "address",
+        "name": "token",
+        "type": "address"
+      }
+    ],
+    "name": "nodeEarnings",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "earnedPerSeat",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "claimedPerSeat",
         "type": "uint256"
       }
     ],
@@ -1661,6 +2364,19 @@ export const triadMarketAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      }
+    ],
+    "name": "pausePool",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "pendingOwner",
     "outputs": [
@@ -1678,33 +2394,9 @@ export const triadMarketAbi = [
     "name": "poolCount",
     "outputs": [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "poolId",
-        "type": "uint256"
-      },
-      {
         "internalType": "uint64",
-        "name": "sequence",
-        "type": "uint64"
-      }
-    ],
-    "name": "poolJobId",
-    "outputs": [
-      {
-        "internalType": "uint256",
         "name": "",
-        "type": "uint256"
+        "type": "uint64"
       }
     ],
     "stateMutability": "view",
@@ -1719,6 +2411,34 @@ export const triadMarketAbi = [
       }
     ],
     "name": "refund",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "attempt",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "signatures",
+        "type": "bytes[]"
+      }
+    ],
+    "name": "refuseJob",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -1819,11 +2539,163 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
-        "name": "contributionId",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "algorithmId",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "bytes",
+        "name": "params",
+        "type": "bytes"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "buyerKey",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint64",
+        "name": "deadlineSeconds",
+        "type": "uint64"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "deadline",
+            "type": "uint256"
+          },
+          {
+            "internalType": "uint8",
+            "name": "v",
+            "type": "uint8"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "r",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "s",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct ITriadMarket.PermitSignature",
+        "name": "permit",
+        "type": "tuple"
+      }
+    ],
+    "name": "requestJobWithPermit",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "jobId",
         "type": "uint256"
       }
     ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "retireCommittee",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "commitment",
+        "type": "bytes32"
+      }
+    ],
     "name": "revoke",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "seat",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "signer",
+            "type": "address"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "encryptionKey",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "tlsFingerprint",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "string",
+            "name": "apiUrl",
+            "type": "string"
+          },
+          {
+            "internalType": "string",
+            "name": "mpcEndpoint",
+            "type": "string"
+          }
+        ],
+        "internalType": "struct ITriadMarket.NodeInfo",
+        "name": "node",
+        "type": "tuple"
+      }
+    ],
+    "name": "rotateNode",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint16",
+        "name": "newMinMarketBps",
+        "type": "uint16"
+      },
+      {
+        "internalType": "uint16",
+        "name": "newMaxMarketBps",
+        "type": "uint16"
+      }
+    ],
+    "name": "setMarketShareBounds",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -1845,6 +2717,35 @@ export const triadMarketAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "committeeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "seat",
+        "type": "uint256"
+      }
+    ],
+    "name": "signerOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "jobId",
         "type": "uint256"
       },
@@ -1852,6 +2753,11 @@ export const triadMarketAbi = [
         "internalType": "uint32",
         "name": "attempt",
         "type": "uint32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "seats",
+        "type": "uint256"
       },
       {
         "internalType": "bytes[]",
@@ -1898,6 +2804,19 @@ export const triadMarketAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "poolId",
+        "type": "uint256"
+      }
+    ],
+    "name": "unpausePool",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "token",
         "type": "address"
@@ -1916,4 +2835,4 @@ export const triadMarketAbi = [
   }
 ] as const
 
-export const triadMarketBytecode: Hex = '0x610160604052348015610010575f5ffd5b506040516147f23803806147f283398101604081905261002f916102a5565b6040805180820182526005815264151c9a585960da1b602080830191909152825180840190935260018352603160f81b9083015290836001600160a01b03811661009357604051631e4fbdf760e01b81525f60048201526024015b60405180910390fd5b61009c816101e2565b506100a6826101fe565b610120526100b3816101fe565b61014052815160208084019190912060e052815190820120610100524660a05261013f60e05161010051604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201529081019290925260608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b60805250503060c05260017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00556001600160a01b03811661019357604051630debe08b60e01b815260040160405180910390fd5b600480546001600160a01b0319166001600160a01b0383169081179091556040515f907f8c3aa5f43a388513435861bf27dfad7829cd248696fed367c62d441f62954496908290a35050610331565b600180546001600160a01b03191690556101fb8161023b565b50565b5f5f829050601f81511115610228578260405163305a27a960e01b815260040161008a91906102d6565b80516102338261030b565b179392505050565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b80516001600160a01b03811681146102a0575f5ffd5b919050565b5f5f604083850312156102b6575f5ffd5b6102bf8361028a565b91506102cd6020840161028a565b90509250929050565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b8051602080830151919081101561032b575f198160200360031b1b821691505b50919050565b60805160a05160c05160e0516101005161012051610140516144706103825f395f612cd101525f612ca601525f61312601525f6130fe01525f61305901525f61308301525f6130ad01526144705ff3fe608060405234801561000f575f5ffd5b5060043610610254575f3560e01c80638da5cb5b11610140578063d21af768116100bf578063f0f4426011610084578063f0f4426014610657578063f2fde38b1461066a578063f525cb681461067d578063f698da2514610686578063f94036861461068e578063fc7966ef14610696575f5ffd5b8063d21af768146105e7578063d300dcf5146105f0578063e30c397814610603578063e9304c3014610614578063eec5e0f614610649575f5ffd5b8063c0308d3511610105578063c0308d35146104e8578063c5234a7e146104fb578063cef4225414610503578063d02749a114610597578063d1d58b25146105d4575f5ffd5b80638da5cb5b1461046b5780639146ba881461047b57806395850f591461048e578063abbdac09146104b5578063bf22c457146104c8575f5ffd5b80634c5d8a0f116101d757806367be5f611161019c57806367be5f61146103f75780636f0e530f1461040a578063715018a61461042d57806379ba50971461043557806379e071af1461043d57806384b0196e14610450575f5ffd5b80634c5d8a0f1461037d57806351cff8d9146103865780635b18056b1461039957806361d027b3146103a2578063637cd7f0146103cd575f5ffd5b806320c5429b1161021d57806320c5429b146102fc578063249d39e914610311578063278ecde11461032d578063379607f5146103405780634320954814610353575f5ffd5b806218449a14610258578063068bcd8d1461028157806308012591146102a1578063114d09d9146102c2578063123f8e9f146102d5575b5f5ffd5b61026b610266366004613631565b6106a9565b6040516102789190613676565b60405180910390f35b61029461028f366004613631565b61088f565b6040516102789190613726565b6102b46102af3660046138b2565b610a9a565b604051908152602001610278565b6102b46102d0366004613906565b610d8e565b6102b47f8c0504975736e6e7a6ecac7dae8ae84ae63f6348c3d3aedaf74178d4b17596be81565b61030f61030a366004613631565b610db7565b005b61031a61271081565b60405161ffff9091168152602001610278565b61030f61033b366004613631565b610fdb565b6102b461034e366004613631565b6110f3565b6102b4610361366004613944565b601060209081525f928352604080842090915290825290205481565b6102b460085481565b6102b4610394366004613972565b611238565b6102b460075481565b6004546103b5906001600160a01b031681565b6040516001600160a01b039091168152602001610278565b6102b46103db36600461398d565b601260209081525f928352604080842090915290825290205481565b6102b46104053660046139b9565b611320565b6104156301e1338081565b6040516001600160401b039091168152602001610278565b61030f61186f565b61030f611882565b6102b46b033b2e3c9fd0803ce800000081565b6104586118c6565b60405161027897969594939291906139f0565b5f546001600160a01b03166103b5565b610415610489366004613906565b611908565b6102b47f6f3dce8cb8be356e198bb75d690947c1b241706161f57276f9601c559c90a0d181565b61030f6104c3366004613a99565b61193b565b6104db6104d6366004613631565b611a38565b6040516102789190613b48565b6102b46104f6366004613c1d565b611bb4565b6102b4600381565b610516610511366004613631565b612052565b60405161027891905f60e0820190508251825260018060a01b0360208401511660208301526001600160401b0360408401511660408301526001600160401b0360608401511660608301526001600160401b0360808401511660808301526001600160401b0360a08401511660a083015260c083015160c083015292915050565b6105c46105a5366004613c7f565b5f918252600b6020908152604080842092845291905290205460ff1690565b6040519015158152602001610278565b6102b46105e2366004613631565b61213b565b6102b460055481565b6105c46105fe366004613c9f565b612187565b6001546001600160a01b03166103b5565b6102b4610622366004613906565b5f918252600c602090815260408084206001600160401b0393909316845291905290205490565b6104156001600160401b0381565b61030f610665366004613972565b6121b3565b61030f610678366004613972565b612233565b6102b460065481565b6102b46122a3565b610415601081565b6102b46106a4366004613cd4565b6122b1565b5f81815260096020526040812054606091036106e05760405163044d993960e41b8152600481018390526024015b60405180910390fd5b5f82815260096020908152604080832080548251818502810185019093528083529193909284015b82821015610884575f8481526020908190206040805160a0810182526005860290920180546001600160a01b0316835260018101549383019390935260028301549082015260038201805491929160608401919061076590613d6b565b80601f016020809104026020016040519081016040528092919081815260200182805461079190613d6b565b80156107dc5780601f106107b3576101008083540402835291602001916107dc565b820191905f5260205f20905b8154815290600101906020018083116107bf57829003601f168201915b505050505081526020016004820180546107f590613d6b565b80601f016020809104026020016040519081016040528092919081815260200182805461082190613d6b565b801561086c5780601f106108435761010080835404028352916020019161086c565b820191905f5260205f20905b81548152906001019060200180831161084f57829003601f168201915b50505050508152505081526020019060010190610708565b505050509050919050565b60408051610200810182525f8082526060602083018190529282018190529181018290526080810182905260a0810182905260c0810182905260e08101829052610100810182905261012081018290526101408101829052610160810182905261018081018290526101a081018290526101c081018290526101e08101919091526109198261268b565b604051806102000160405290815f820154815260200160018201805461093e90613d6b565b80601f016020809104026020016040519081016040528092919081815260200182805461096a90613d6b565b80156109b55780601f1061098c576101008083540402835291602001916109b5565b820191905f5260205f20905b81548152906001019060200180831161099857829003601f168201915b50505091835250506002820154602082015260038201546001600160a01b039081166040830152600483015416606082015260058201546080820152600682015461ffff80821660a0840152620100008204811660c084015264010000000082041660e083015263ffffffff600160301b820481166101008401526001600160401b03600160501b83048116610120850152600160901b83048116610140850152600160d01b90920416610160830152600790920154808316610180830152600160401b810483166101a0830152600160801b90049091166101c09091015292915050565b5f610aa36126c6565b60038214610ace5760405163f314d23f60e01b815260048101839052600360248201526044016106d7565b5f826001600160401b03811115610ae757610ae7613da3565b604051908082528060200260200182016040528015610b10578160200160208202803683370190505b5090505f5b83811015610cd05736858583818110610b3057610b30613db7565b9050602002810190610b429190613dcb565b9050610b4e82826126f2565b5f5b82811015610c8f57610b656020830183613972565b6001600160a01b0316878783818110610b8057610b80613db7565b9050602002810190610b929190613dcb565b610ba0906020810190613972565b6001600160a01b031603610be75782610bbc6020840184613972565b60405163d1da6e9f60e01b815260048101929092526001600160a01b031660248201526044016106d7565b8160200135878783818110610bfe57610bfe613db7565b9050602002810190610c109190613dcb565b6020013503610c3757826005604051632bfeffc360e21b81526004016106d7929190613de9565b8160400135878783818110610c4e57610c4e613db7565b9050602002810190610c609190613dcb565b6040013503610c8757826006604051632bfeffc360e21b81526004016106d7929190613de9565b600101610b50565b50610c9d6020820182613972565b838381518110610caf57610caf613db7565b6001600160a01b039092166020928302919091019091015250600101610b15565b5060055f8154610cdf90613e21565b91829055505f8181526009602052604081209193505b84811015610d4d5781868683818110610d1057610d10613db7565b9050602002810190610d229190613dcb565b81546001810183555f9283526020909220909160050201610d438282613f8b565b5050600101610cf5565b50827fa40a403ca3f81bfeb58fa63c83c3339cd2e69e8601a502c492abbb73dbae973283604051610d7e91906140a9565b60405180910390a2505092915050565b5f828152600d602090815260408083206001600160401b03851684529091529020545b92915050565b5f818152600e6020526040902060018101546001600160a01b0316610df257604051638596dfcd60e01b8152600481018390526024016106d7565b60018101546001600160a01b03163314610e2857604051633aab9a2d60e01b8152600481018390523360248201526044016106d7565b6002810154600160401b90046001600160401b0390811614610e7b57600281015460405163204d965560e21b815260048101849052600160401b9091046001600160401b031660248201526044016106d7565b80545f908152600a6020908152604080832060078101546002860180546fffffffffffffffff00000000000000001916600160401b928390046001600160401b031692830217905560108452828520338652909352908320805491939091610ee2906140f4565b91829055505f03610f3057600182600601601a8282829054906101000a900463ffffffff16610f119190614109565b92506101000a81548163ffffffff021916908363ffffffff1602179055505b60018301546007830180546001600160401b03600160a01b9093048316925f91610f5c91859116614125565b92506101000a8154816001600160401b0302191690836001600160401b03160217905550336001600160a01b0316835f0154857fe0e9cb4c62764b216000eaca2da4e48ef30127aa4b5d0c9225c2cd7ee4270bc784604051610fcd91906001600160401b0391909116815260200190565b60405180910390a450505050565b5f610fe5826127e3565b60028101549091506001600160401b0316421161102d57600281015460405163391b365960e01b8152600481018490526001600160401b0390911660248201526044016106d7565b80545f818152600a60209081526040808320600186018054600360a01b60ff60a01b1982161790915560068701546001600160a01b0391821686526012855283862060048401549092168652935290832080549193909161108f908490614144565b9091555050600183015460068401546040519081526001600160a01b0390911690839086907fee4e23b17f929bc7dc5356df88b9e8ac27626170c126b17cee67833d9abe57a09060200160405180910390a46110ed82826010612886565b50505050565b5f818152600e6020526040812060018101546001600160a01b031661112e57604051638596dfcd60e01b8152600481018490526024016106d7565b5f61113882612a8d565b600284015491945091506001600160401b03600160801b90910481169082161161116557505f9392505050565b60028201805467ffffffffffffffff60801b1916600160801b6001600160401b0384160217905581545f908152600a602090815260408083206004015460018601546001600160a01b039081168552601284528285209116808552925282208054919286926111d5908490614144565b90915550506001830154604080518681526001600160401b03851660208201526001600160a01b0384811693169188917f7387e86cf53bc69f7fc7889873a08cd8014eb95664bb06b25165182820beeec7910160405180910390a4505050919050565b5f611241612c31565b50335f9081526012602090815260408083206001600160a01b038516845290915281205490819003611297576040516302bebe7160e01b81523360048201526001600160a01b03831660248201526044016106d7565b335f8181526012602090815260408083206001600160a01b03871680855290835281842093909355518481529192917fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb910160405180910390a36113056001600160a01b0383163383612c4c565b61131b60015f51602061441b5f395f51905f5255565b919050565b6040808201355f9081526009602052908120548103611358576040805163044d993960e41b81529083013560048201526024016106d7565b5f6113696080840160608501613972565b6001600160a01b03160361139057604051630debe08b60e01b815260040160405180910390fd5b6127106113a4610100840160e08501614157565b61ffff166113b860e0850160c08601614157565b61ffff166113cc60c0860160a08701614157565b61ffff166113da9190614144565b6113e49190614144565b1461144a576113f960c0830160a08401614157565b61140960e0840160c08501614157565b61141a610100850160e08601614157565b6040516367805deb60e11b815261ffff9384166004820152918316602483015290911660448201526064016106d7565b61145c61016083016101408401614178565b6001600160401b031615806114a4575061147e61018083016101608401614178565b6001600160401b031661149961016084016101408501614178565b6001600160401b0316115b806114cc57506301e133806114c161018084016101608501614178565b6001600160401b0316115b15611521576114e361016083016101408401614178565b6114f561018084016101608501614178565b604051636a22febb60e11b81526001600160401b039283166004820152911660248201526044016106d7565b61153361012083016101008401614191565b63ffffffff165f036115735761155161012083016101008401614191565b604051631e0a6aeb60e21b815263ffffffff90911660048201526024016106d7565b6115816101208301836141aa565b90505f036115a157604051623b1fbb60e11b815260040160405180910390fd5b60065f81546115af90613e21565b91829055505f818152600a60209081526040909120843581559192506115d790840184613e39565b60018301916115e7919083613ed1565b50604083013560028201556003810180546001600160a01b031916331790556116166080840160608501613972565b6004820180546001600160a01b0319166001600160a01b03929092169190911790556080830135600582015561165260c0840160a08501614157565b60068201805461ffff191661ffff9290921691909117905561167a60e0840160c08501614157565b60068201805461ffff92909216620100000263ffff0000199092169190911790556116ac610100840160e08501614157565b60068201805461ffff929092166401000000000265ffff00000000199092169190911790556116e361012084016101008501614191565b60068201805463ffffffff92909216600160301b0269ffffffff0000000000001990921691909117905561171f61016084016101408501614178565b6006820180546001600160401b0392909216600160501b0267ffffffffffffffff60501b1990921691909117905561175f61018084016101608501614178565b6006820180546001600160401b0392909216600160901b0267ffffffffffffffff60901b199092169190911790555f5b61179d6101208501856141aa565b9050811015611803575f838152600b602052604081206001916117c46101208801886141aa565b858181106117d4576117d4613db7565b602090810292909201358352508101919091526040015f20805460ff191691151591909117905560010161178f565b50604083013533837fdfb4b5c4b4bfbe83373bfc0f2c26524a9139f5c5efdf10b8dd12a1ed6ebdab59863561183e6080890160608a01613972565b604080519283526001600160a01b03909116602083015260808901359082015260600160405180910390a450919050565b6118776126c6565b6118805f612c86565b565b60015433906001600160a01b031681146118ba5760405163118cdaa760e01b81526001600160a01b03821660048201526024016106d7565b6118c381612c86565b50565b5f6060805f5f5f60606118d7612c9f565b6118df612cca565b604080515f80825260208201909252600f60f81b9b939a50919850469750309650945092509050565b5f5f6119138461268b565b9050611920848285612886565b60070154600160801b90046001600160401b03169392505050565b5f611945876127e3565b60028101549091506001600160401b031642111561198e576002810154604051635ea17d9d60e11b8152600481018990526001600160401b0390911660248201526044016106d7565b80545f818152600a602090815260408083206002810154845260099092529091206119be8a8a8a8a8a8a87612cf5565b60018401805460ff60a01b1916600160a11b17905560068401546119e3908383612e4f565b828a7f0fd5f6ec2525cc3e9d7888bc46e395e6b0f6b59e8af6e45e74aeb930ccbbbeb88b8b8b604051611a1893929190614217565b60405180910390a3611a2c83836010612886565b50505050505050505050565b60408051610160810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810182905260e08101829052610100810182905261012081018290526101408101919091525f828152601160205260408120906001820154600160a01b900460ff166003811115611abe57611abe613b20565b03611adf576040516318698a6f60e01b8152600481018490526024016106d7565b60408051610160810182528254815260018301546001600160a01b03811660208301529091839190830190600160a01b900460ff166003811115611b2557611b25613b20565b6003811115611b3657611b36613b20565b81526001820154600160a81b90046001600160401b03908116602083015260028301548082166040840152600160401b81049091166060830152600160801b900463ffffffff166080820152600382015460a0820152600482015460c0820152600582015460e0820152600690910154610100909101529392505050565b5f5f611bbf8761268b565b9050856001600160401b03165f03611bea5760405163115029dd60e01b815260040160405180910390fd5b5f611bf6883388612f5b565b5f818152600f602052604090205490915060ff1615611c3857604051634226ed3b60e01b815260048101899052336024820152604481018790526064016106d7565b604080517f6f3dce8cb8be356e198bb75d690947c1b241706161f57276f9601c559c90a0d160208201529081018990523360608201526001600160401b038816608082015260a081018790525f9060c00160408051601f19818403018152918152815160209283012060028601545f908152600990935291208054919250908614611ce3578054604051632666997b60e11b81526106d7918891600401918252602082015260400190565b5f611ced83612f9b565b90505f5b8254811015611d5b57611d53828a8a84818110611d1057611d10613db7565b9050602002810190611d229190613e39565b84878681548110611d3557611d35613db7565b5f9182526020909120600590910201546001600160a01b0316612fc7565b600101611cf1565b505f848152600f60205260408120805460ff1916600117905560078054909190611d8490613e21565b91905081905595505f8560070160089054906101000a90046001600160401b031690506040518060e001604052808d8152602001336001600160a01b031681526020018c6001600160401b03168152602001826001600160401b031681526020016001600160401b0380168152602001826001600160401b031681526020018b815250600e5f8981526020019081526020015f205f820151815f01556020820151816001015f6101000a8154816001600160a01b0302191690836001600160a01b0316021790555060408201518160010160146101000a8154816001600160401b0302191690836001600160401b031602179055506060820151816002015f6101000a8154816001600160401b0302191690836001600160401b0316021790555060808201518160020160086101000a8154816001600160401b0302191690836001600160401b0316021790555060a08201518160020160106101000a8154816001600160401b0302191690836001600160401b0316021790555060c0820151816003015590505060105f8d81526020019081526020015f205f336001600160a01b03166001600160a01b031681526020019081526020015f205f815480929190611f4e90613e21565b919050555f03611f9b57600186600601601a8282829054906101000a900463ffffffff16611f7c91906142c3565b92506101000a81548163ffffffff021916908363ffffffff1602179055505b6007860180548c91905f90611fba9084906001600160401b03166142df565b92506101000a8154816001600160401b0302191690836001600160401b03160217905550336001600160a01b03168c887f8f4cce3fdefc47961537eef62f89b75074968782dae6f746802faf6fe2be2e388e8e8660405161203b939291906001600160401b0393841681526020810192909252909116604082015260600190565b60405180910390a450505050505095945050505050565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c08101919091525f828152600e6020526040902060018101546001600160a01b03166120c557604051638596dfcd60e01b8152600481018490526024016106d7565b6040805160e0810182528254815260018301546001600160a01b03811660208301526001600160401b03600160a01b90910481169282019290925260028301548083166060830152600160401b810483166080830152600160801b900490911660a082015260039091015460c082015292915050565b5f818152600e6020526040812060018101546001600160a01b031661217657604051638596dfcd60e01b8152600481018490526024016106d7565b61217f81612a8d565b509392505050565b5f600f5f612196868686612f5b565b815260208101919091526040015f205460ff1690505b9392505050565b6121bb6126c6565b6001600160a01b0381166121e257604051630debe08b60e01b815260040160405180910390fd5b600480546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8c3aa5f43a388513435861bf27dfad7829cd248696fed367c62d441f62954496905f90a35050565b61223b6126c6565b600180546001600160a01b0383166001600160a01b0319909116811790915561226b5f546001600160a01b031690565b6001600160a01b03167f38d16b8cac22d99fc7c124b9cd0de2d3fa1faef420bfe791d8c362d765e2270060405160405180910390a350565b5f6122ac61304d565b905090565b5f6122ba612c31565b5f6122c48861268b565b9050836122e45760405163dd3d4c0d60e01b815260040160405180910390fd5b5f888152600b602090815260408083208a845290915290205460ff166123275760405163a1a71e1f60e01b815260048101899052602481018890526044016106d7565b600681015463ffffffff600160301b82048116600160d01b90920416101561238d5760068101546040516316d7d0d160e11b8152600481018a905263ffffffff600160d01b830481166024830152600160301b90920490911660448201526064016106d7565b60068101546001600160401b03600160501b909104811690841610806123ca575060068101546001600160401b03600160901b9091048116908416115b1561241757600681015460405163167bbfbf60e01b81526001600160401b038086166004830152600160501b830481166024830152600160901b90920490911660448201526064016106d7565b60085f815461242590613e21565b91829055506007820180549193505f91600160401b90046001600160401b0316906008612451836142fe565b91906101000a8154816001600160401b0302191690836001600160401b0316021790555090505f844261248491906142df565b5f85815260116020526040908190208c81556001810180543360ff60a01b19166001600160a81b031990911617600160a01b1767ffffffffffffffff60a81b1916600160a81b6001600160401b03888116919091029190911790915560028201805467ffffffffffffffff198116868416908117835560078a01546fffffffffffffffffffffffffffffffff19909216179216600160401b0291909117808255600688015463ffffffff60801b19909116600160d01b90910463ffffffff16600160801b02179055600381018c9055905191925090612566908a908a90614328565b604051809103902081600401819055508681600501819055508360050154816006018190555084600c5f8d81526020019081526020015f205f856001600160401b03166001600160401b031681526020019081526020015f2081905550336001600160a01b03168b867f725d0411ca6e8f9e770f4847ab7dcdfef890df10386608b07c4da5ad80eb0b388d8d8d8d898b8d6007015f9054906101000a90046001600160401b03168e600601601a9054906101000a900463ffffffff168f6005015460405161263c99989796959493929190614337565b60405180910390a460058401546004850154612667916001600160a01b039091169033903090613176565b5050505061268160015f51602061441b5f395f51905f5255565b9695505050505050565b5f818152600a6020526040902060038101546001600160a01b031661131b5760405163e209d74760e01b8152600481018390526024016106d7565b5f546001600160a01b031633146118805760405163118cdaa760e01b81523360048201526024016106d7565b5f6127006020830183613972565b6001600160a01b03160361272b57815f604051632bfeffc360e21b81526004016106d7929190613de9565b602081013561275257816001604051632bfeffc360e21b81526004016106d7929190613de9565b604081013561277957816002604051632bfeffc360e21b81526004016106d7929190613de9565b6127866060820182613e39565b90505f036127ac57816003604051632bfeffc360e21b81526004016106d7929190613de9565b6127b96080820182613e39565b90505f036127df57816004604051632bfeffc360e21b81526004016106d7929190613de9565b5050565b5f818152601160205260408120906001820154600160a01b900460ff16600381111561281157612811613b20565b03612832576040516318698a6f60e01b8152600481018390526024016106d7565b600180820154600160a01b900460ff16600381111561285357612853613b20565b1461131b57818160010160149054906101000a900460ff166040516323d6126960e11b81526004016106d7929190614394565b60078201545f848152600d602090815260408083206001600160401b03600160801b860481168086529382905291909320549193600160401b9004169183915b836001600160401b0316856001600160401b031610801561290157506001600160401b0386166128f68487614125565b6001600160401b0316105b15612a07575f888152600c602090815260408083206001600160401b0389168452825280832054835260119091529020600180820154600160a01b900460ff16600381111561295257612952613b20565b0361295d5750612a07565b60026001820154600160a01b900460ff16600381111561297f5761297f613b20565b036129db575f61299382600601548a6131ac565b50506002830154909150600160401b90046001600160401b03166129c36b033b2e3c9fd0803ce8000000836143a8565b6129cd91906143d3565b6129d79084614144565b9250505b6129e4866142fe565b6001600160401b0381165f90815260208590526040902083905595506128c69050565b826001600160401b0316856001600160401b031614612a835760078701805467ffffffffffffffff60801b1916600160801b6001600160401b0388169081029190911790915560405190815288907fb7ce37b20387624d0a52b7fa1b199efa96ddc3d6af176c064388466dc2c569269060200160405180910390a25b5050505050505050565b80545f908152600a6020526040812060070154600283015482916001600160401b03600160801b909104811691600160401b9004168111612ace5780612ae4565b6002840154600160401b90046001600160401b03165b60028501549092506001600160401b03600160801b90910481169083168110612b12575f9590945092505050565b84545f908152600d6020908152604080832060018901546001600160401b0388811686529382905291842054909392612b6092600160a01b900416906b033b2e3c9fd0803ce800000061321d565b60028801549091505f906001600160401b03858116911614612bc05760018801546001600160401b038581165f90815260208690526040902054612bbb92600160a01b9004909116906b033b2e3c9fd0803ce800000061321d565b612c02565b6001888101546001600160401b038681165f90815260208790526040902054612c0293600160a01b909304909116916b033b2e3c9fd0803ce8000000906132cd565b905080821015612c1b57505f9792965091945050505050565b612c2581836143e6565b96505050505050915091565b612c39613318565b60025f51602061441b5f395f51905f5255565b612c598383836001613347565b612c8157604051635274afe760e01b81526001600160a01b03841660048201526024016106d7565b505050565b600180546001600160a01b03191690556118c3816133a9565b60606122ac7f00000000000000000000000000000000000000000000000000000000000000006133f8565b60606122ac7f00000000000000000000000000000000000000000000000000000000000000006133f8565b8054848114612d2157604051632666997b60e11b815260048101869052602481018290526044016106d7565b828114612d4b57604051632666997b60e11b815260048101849052602481018290526044016106d7565b5f5b81811015612e44575f7f8c0504975736e6e7a6ecac7dae8ae84ae63f6348c3d3aedaf74178d4b17596be8a8a8a8a86818110612d8b57612d8b613db7565b9050602002810190612d9d9190613e39565b604051612dab929190614328565b60408051918290038220602083019590955281019290925263ffffffff1660608201526080810191909152600160a082015260c001604051602081830303815290604052805190602001209050612e3b612e0482612f9b565b878785818110612e1657612e16613db7565b9050602002810190612e289190613e39565b85888781548110611d3557611d35613db7565b50600101612d4d565b505050505050505050565b60048201546001600160a01b03165f80612e6986866131ac565b8654919450925090505f612e7d82856143d3565b90505f5b82811015612ef4578160125f898481548110612e9f57612e9f613db7565b5f91825260208083206005909202909101546001600160a01b0390811684528382019490945260409283018220938b1682529290925281208054909190612ee7908490614144565b9091555050600101612e81565b50612eff82826143a8565b612f0990856143e6565b612f139084614144565b6004546001600160a01b039081165f908152601260209081526040808320938a1683529290529081208054909190612f4c908490614144565b90915550505050505050505050565b604080516020808201959095526001600160a01b039390931683820152606080840192909252805180840390920182526080909201909152805191012090565b5f610db1612fa761304d565b8360405161190160f01b8152600281019290925260228201526042902090565b5f5f612fd4878787613435565b5090925090505f816003811115612fed57612fed613b20565b14158061300c5750826001600160a01b0316826001600160a01b031614155b1561304457604051634bc9cc0160e11b8152600481018590526001600160a01b038085166024830152831660448201526064016106d7565b50505050505050565b5f306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161480156130a557507f000000000000000000000000000000000000000000000000000000000000000046145b156130cf57507f000000000000000000000000000000000000000000000000000000000000000090565b6122ac604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b61318484848484600161347c565b6110ed57604051635274afe760e01b81526001600160a01b03851660048201526024016106d7565b60068101545f9081908190612710906131c99061ffff16876143a8565b6131d391906143d3565b6006850154909350612710906131f39062010000900461ffff16876143a8565b6131fd91906143d3565b91508161320a84876143e6565b61321491906143e6565b90509250925092565b5f5f5f61322a86866134e9565b91509150815f0361324e57838181613244576132446143bf565b04925050506121ac565b818411613265576132656003851502601118613505565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f6132fa6132da83613516565b80156132f557505f84806132f0576132f06143bf565b868809115b151590565b61330586868661321d565b61330f9190614144565b95945050505050565b5f51602061441b5f395f51905f525460020361188057604051633ee5aeb560e01b815260040160405180910390fd5b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661339d578383151615613391573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b60605f61340483613542565b6040805160208082528183019092529192505f91906020820181803683375050509182525060208101929092525090565b5f80806041849003613469578435602086013560408701355f1a61345b89828585613569565b955095509550505050613473565b505f915060029050825b93509350939050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166134d85783831516156134cc573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b5f600282600381111561352b5761352b613b20565b61353591906143f9565b60ff166001149050919050565b5f60ff8216601f811115610db157604051632cd44ac360e21b815260040160405180910390fd5b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411156135a257505f91506003905082613627565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa1580156135f3573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661361e57505f925060019150829050613627565b92505f91508190505b9450945094915050565b5f60208284031215613641575f5ffd5b5035919050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f602082016020835280845180835260408501915060408160051b8601019250602086015f5b8281101561371a57603f19878603018452815160018060a01b0381511686526020810151602087015260408101516040870152606081015160a060608801526136e860a0880182613648565b90506080820151915086810360808801526137038183613648565b96505050602093840193919091019060010161369c565b50929695505050505050565b60208152815160208201525f6020830151610200604084015261374d610220840182613648565b905060408401516060840152606084015161377360808501826001600160a01b03169052565b5060808401516001600160a01b03811660a08501525060a084015160c084015260c08401516137a860e085018261ffff169052565b5060e084015161ffff81166101008501525061010084015161ffff81166101208501525061012084015163ffffffff8116610140850152506101408401516001600160401b038116610160850152506101608401516001600160401b0381166101808501525061018084015163ffffffff81166101a0850152506101a08401516001600160401b0381166101c0850152506101c08401516001600160401b0381166101e0850152506101e08401516001600160401b03811661020085015261217f565b5f5f83601f84011261387b575f5ffd5b5081356001600160401b03811115613891575f5ffd5b6020830191508360208260051b85010111156138ab575f5ffd5b9250929050565b5f5f602083850312156138c3575f5ffd5b82356001600160401b038111156138d8575f5ffd5b6138e48582860161386b565b90969095509350505050565b80356001600160401b038116811461131b575f5ffd5b5f5f60408385031215613917575f5ffd5b82359150613927602084016138f0565b90509250929050565b6001600160a01b03811681146118c3575f5ffd5b5f5f60408385031215613955575f5ffd5b82359150602083013561396781613930565b809150509250929050565b5f60208284031215613982575f5ffd5b81356121ac81613930565b5f5f6040838503121561399e575f5ffd5b82356139a981613930565b9150602083013561396781613930565b5f602082840312156139c9575f5ffd5b81356001600160401b038111156139de575f5ffd5b820161018081850312156121ac575f5ffd5b60ff60f81b8816815260e060208201525f613a0e60e0830189613648565b8281036040840152613a208189613648565b606084018890526001600160a01b038716608085015260a0840186905283810360c0850152845180825260208087019350909101905f5b81811015613a75578351835260209384019390920191600101613a57565b50909b9a5050505050505050505050565b803563ffffffff8116811461131b575f5ffd5b5f5f5f5f5f5f60808789031215613aae575f5ffd5b86359550613abe60208801613a86565b945060408701356001600160401b03811115613ad8575f5ffd5b613ae489828a0161386b565b90955093505060608701356001600160401b03811115613b02575f5ffd5b613b0e89828a0161386b565b979a9699509497509295939492505050565b634e487b7160e01b5f52602160045260245ffd5b60048110613b4457613b44613b20565b9052565b81518152602080830151610160830191613b6c908401826001600160a01b03169052565b506040830151613b7f6040840182613b34565b506060830151613b9a60608401826001600160401b03169052565b506080830151613bb560808401826001600160401b03169052565b5060a0830151613bd060a08401826001600160401b03169052565b5060c0830151613be860c084018263ffffffff169052565b5060e083015160e083015261010083015161010083015261012083015161012083015261014083015161014083015292915050565b5f5f5f5f5f60808688031215613c31575f5ffd5b85359450613c41602087016138f0565b93506040860135925060608601356001600160401b03811115613c62575f5ffd5b613c6e8882890161386b565b969995985093965092949392505050565b5f5f60408385031215613c90575f5ffd5b50508035926020909101359150565b5f5f5f60608486031215613cb1575f5ffd5b833592506020840135613cc381613930565b929592945050506040919091013590565b5f5f5f5f5f5f60a08789031215613ce9575f5ffd5b863595506020870135945060408701356001600160401b03811115613d0c575f5ffd5b8701601f81018913613d1c575f5ffd5b80356001600160401b03811115613d31575f5ffd5b896020828401011115613d42575f5ffd5b6020919091019450925060608701359150613d5f608088016138f0565b90509295509295509295565b600181811c90821680613d7f57607f821691505b602082108103613d9d57634e487b7160e01b5f52602260045260245ffd5b50919050565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b5f8235609e19833603018112613ddf575f5ffd5b9190910192915050565b8281526040810160078310613e0057613e00613b20565b8260208301529392505050565b634e487b7160e01b5f52601160045260245ffd5b5f60018201613e3257613e32613e0d565b5060010190565b5f5f8335601e19843603018112613e4e575f5ffd5b8301803591506001600160401b03821115613e67575f5ffd5b6020019150368190038213156138ab575f5ffd5b601f821115612c815782821115612c8157805f5260205f20601f840160051c6020851015613ea657505f5b90810190601f840160051c035f5b81811015613ec9575f83820155600101613eb4565b505050505050565b6001600160401b03831115613ee857613ee8613da3565b613efc83613ef68354613d6b565b83613e7b565b5f601f841160018114613f2d575f8515613f165750838201355b5f19600387901b1c1916600186901b178355613f84565b5f83815260208120601f198716915b82811015613f5c5786850135825560209485019460019092019101613f3c565b5086821015613f78575f1960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b8135613f9681613930565b81546001600160a01b0319166001600160a01b0391909116178155602082013560018201556040820135600282015560038101613fd66060840184613e39565b6001600160401b03811115613fed57613fed613da3565b61400181613ffb8554613d6b565b85613e7b565b5f601f821160018114614032575f831561401b5750838201355b5f19600385901b1c1916600184901b178555614089565b5f85815260208120601f198516915b828110156140615786850135825560209485019460019092019101614041565b508482101561407d575f1960f88660031b161c19848701351681555b505060018360011b0185555b505050505061409b6080830183613e39565b6110ed818360048601613ed1565b602080825282518282018190525f918401906040840190835b818110156140e95783516001600160a01b03168352602093840193909201916001016140c2565b509095945050505050565b5f8161410257614102613e0d565b505f190190565b63ffffffff8281168282160390811115610db157610db1613e0d565b6001600160401b038281168282160390811115610db157610db1613e0d565b80820180821115610db157610db1613e0d565b5f60208284031215614167575f5ffd5b813561ffff811681146121ac575f5ffd5b5f60208284031215614188575f5ffd5b6121ac826138f0565b5f602082840312156141a1575f5ffd5b6121ac82613a86565b5f5f8335601e198436030181126141bf575f5ffd5b8301803591506001600160401b038211156141d8575f5ffd5b6020019150600581901b36038213156138ab575f5ffd5b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b63ffffffff8416815260406020820181905281018290525f6060600584901b830181019083018583601e1936839003015b878210156142b557868503605f190184528235818112614266575f5ffd5b89016020810190356001600160401b03811115614281575f5ffd5b80360382131561428f575f5ffd5b61429a8782846141ef565b96505050602083019250602084019350600182019150614248565b509298975050505050505050565b63ffffffff8181168382160190811115610db157610db1613e0d565b6001600160401b038181168382160190811115610db157610db1613e0d565b5f6001600160401b0382166001600160401b03810361431f5761431f613e0d565b60010192915050565b818382375f9101908152919050565b89815261010060208201525f61435261010083018a8c6141ef565b6040830198909852506001600160401b03958616606082015293851660808501529190931660a083015263ffffffff90921660c082015260e001529392505050565b828152604081016121ac6020830184613b34565b8082028115828204841417610db157610db1613e0d565b634e487b7160e01b5f52601260045260245ffd5b5f826143e1576143e16143bf565b500490565b81810381811115610db157610db1613e0d565b5f60ff83168061440b5761440b6143bf565b8060ff8416069150509291505056fe9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00a26469706673582212200f11562dad644c8b5acfb9290dbf0e2df612d70636f0394256959ffc6c9a52f664736f6c63430008250033'
+export const triadMarketBytecode: Hex = '0x610160604052348015610010575f5ffd5b50604051615e2f380380615e2f83398101604081905261002f91610376565b6040805180820182526005815264151c9a585960da1b602080830191909152825180840190935260018352603160f81b9083015290856001600160a01b03811661009357604051631e4fbdf760e01b81525f60048201526024015b60405180910390fd5b61009c81610164565b506100a682610180565b610120526100b381610180565b61014052815160208084019190912060e052815190820120610100524660a05261013f60e05161010051604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201529081019290925260608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b60805250503060c052610151836101bd565b61015b828261023f565b50505050610422565b600180546001600160a01b031916905561017d816102fb565b50565b5f5f829050601f815111156101aa578260405163305a27a960e01b815260040161008a91906103c7565b80516101b5826103fc565b179392505050565b6001600160a01b0381166101e457604051630debe08b60e01b815260040160405180910390fd5b6004546040516001600160a01b038084169216907f8c3aa5f43a388513435861bf27dfad7829cd248696fed367c62d441f62954496905f90a3600480546001600160a01b0319166001600160a01b0392909216919091179055565b8061ffff168261ffff16118061025a575061271061ffff8216115b1561028657604051633487d89b60e11b815261ffff80841660048301528216602482015260440161008a565b6004805463ffffffff60a01b1916600160a01b61ffff85811691820261ffff60b01b191692909217600160b01b928516928302179092556040805192835260208301919091527f2f88503a5b1d92cf17767d58c71c89f7a6bea99b020b6fb41570f911f3617772910160405180910390a15050565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b80516001600160a01b0381168114610360575f5ffd5b919050565b805161ffff81168114610360575f5ffd5b5f5f5f5f60808587031215610389575f5ffd5b6103928561034a565b93506103a06020860161034a565b92506103ae60408601610365565b91506103bc60608601610365565b905092959194509250565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b8051602080830151919081101561041c575f198160200360031b1b821691505b50919050565b60805160a05160c05160e0516101005161012051610140516159bc6104735f395f613dd201525f613da701525f61411501525f6140ed01525f61404801525f61407201525f61409c01526159bc5ff3fe608060405234801561000f575f5ffd5b5060043610610387575f3560e01c806379e071af116101df578063d21af76811610109578063f0f44260116100a9578063f7e2d4d111610079578063f7e2d4d1146109be578063f9403686146109d1578063fa94c46214610970578063fc7966ef146109d9575f5ffd5b8063f0f442601461097d578063f2fde38b14610990578063f525cb68146109a3578063f698da25146109b6575f5ffd5b8063e26ebf4b116100e4578063e26ebf4b146108d1578063e30c3978146108e4578063eabd039e146108f5578063eec5e0f614610970575f5ffd5b8063d21af76814610834578063d300dcf51461083d578063d96d4c0714610850575f5ffd5b8063b13ae8041161017f578063ca3139fd1161014f578063ca3139fd14610799578063cd9a49b2146107ac578063d02749a1146107ec578063d05f778f14610829575f5ffd5b8063b13ae80414610740578063bef86b5714610753578063bf22c45714610766578063c0308d3514610786575f5ffd5b8063896da2d5116101ba578063896da2d5146106e15780638da5cb5b146106f657806395850f5914610706578063ab64ba211461072d575f5ffd5b806379e071af146106a057806384b0196e146106b357806388fe9130146106ce575f5ffd5b80633d3162b0116102c057806359f3da36116102605780636d8048d9116102305780636d8048d9146106725780636f0e530f14610685578063715018a61461069057806379ba509714610698575f5ffd5b806359f3da36146105f75780635e8ead771461062257806361d027b314610635578063637cd7f014610648575f5ffd5b806350616ca91161029b57806350616ca914610554578063508fc3341461057557806351cff8d9146105cf57806354256f99146105e2575f5ffd5b80633d3162b0146104f8578063432095481461050b57806344ee731414610535575f5ffd5b8063249d39e91161032b5780632f646883116103065780632f646883146104a0578063306cbb20146104b357806331e2761b146104c657806337de615f146104e5575f5ffd5b8063249d39e91461045c57806326639e0314610478578063278ecde11461048b575f5ffd5b806308ac3cfe1161036657806308ac3cfe146103f5578063114d09d914610408578063123f8e9f1461041b57806321c9a32514610442575f5ffd5b806218449a1461038b578063068bcd8d146103b457806308012591146103d4575b5f5ffd5b61039e6103993660046147a2565b6109ec565b6040516103ab91906147e7565b60405180910390f35b6103c76103c23660046147a2565b610c5d565b6040516103ab91906148bf565b6103e76103e2366004614a8a565b610eec565b6040519081526020016103ab565b6103e7610403366004614b1b565b61124c565b6103e7610416366004614ba1565b61133b565b6103e77f8c0504975736e6e7a6ecac7dae8ae84ae63f6348c3d3aedaf74178d4b17596be81565b61044a600381565b60405160ff90911681526020016103ab565b61046561271081565b60405161ffff90911681526020016103ab565b6103e7610486366004614bfd565b611358565b61049e6104993660046147a2565b611530565b005b61049e6104ae366004614c3a565b61158b565b6103e76104c1366004614c9c565b611616565b6103e76104d4366004614cd1565b60136020525f908152604090205481565b61049e6104f33660046147a2565b61171d565b61049e610506366004614cec565b6117c5565b6103e7610519366004614d0c565b601060209081525f928352604080842090915290825290205481565b6103e7610543366004614cd1565b60146020525f908152604090205481565b6103e7610562366004614ba1565b6001600160401b031660409190911b1790565b6105b7610583366004614d3a565b5f92835260096020908152604080852063ffffffff949094168552928152828420918452529020546001600160a01b031690565b6040516001600160a01b0390911681526020016103ab565b6103e76105dd366004614cd1565b61196c565b60045461046590600160b01b900461ffff1681565b61060a610605366004614cec565b611a46565b6040516001600160401b0390911681526020016103ab565b61049e6106303660046147a2565b611a7c565b6004546105b7906001600160a01b031681565b6103e7610656366004614d5c565b601260209081525f928352604080842090915290825290205481565b61049e610680366004614d99565b611a8b565b61060a6301e1338081565b61049e611aa1565b61049e611ab4565b6103e76b033b2e3c9fd0803ce800000081565b6106bb611af5565b6040516103ab9796959493929190614dc1565b6103e76106dc366004614c9c565b611b37565b60045461046590600160a01b900461ffff1681565b5f546001600160a01b03166105b7565b6103e77f6f3dce8cb8be356e198bb75d690947c1b241706161f57276f9601c559c90a0d181565b6103e761073b366004614cd1565b611b55565b61049e61074e3660046147a2565b611c36565b61049e610761366004614e57565b611c42565b6107796107743660046147a2565b611e87565b6040516103ab9190614ead565b61060a610794366004614f41565b611fe4565b61049e6107a73660046147a2565b61249c565b6107bf6107ba3660046147a2565b6124f2565b60408051825160ff1681526020808401511515908201529181015163ffffffff16908201526060016103ab565b6108196107fa366004614cec565b5f918252600e6020908152604080842092845291905290205460ff1690565b60405190151581526020016103ab565b61060a63ffffffff81565b6103e760055481565b61081961084b366004614c9c565b61254d565b61086361085e366004614c9c565b61257e565b6040516103ab91905f60a0820190506001600160401b0383511682526001600160401b0360208401511660208301526001600160401b0360408401511660408301526001600160401b0360608401511660608301526001600160401b03608084015116608083015292915050565b6103e76108df366004614f65565b612617565b6001546001600160a01b03166105b7565b61095b610903366004614bfd565b5f838152600a6020908152604080832063ffffffff959095168084529482528083206001600160a01b039490941680845293825280832054958352600b82528083209483529381528382209282529190915220549091565b604080519283526020830191909152016103ab565b61060a65ffffffffffff81565b61049e61098b366004614cd1565b612cee565b61049e61099e366004614cd1565b612cff565b60065461060a906001600160401b031681565b6103e7612d6f565b61049e6109cc366004614f9c565b612d7d565b6103e7600881565b6103e76109e736600461502c565b612fd8565b60605f6109f883613021565b60408051606081018252915460ff8082168085526101008304909116151560208501526201000090910463ffffffff16918301919091529091506001600160401b03811115610a4957610a49615095565b604051908082528060200260200182016040528015610ab257816020015b610a9f6040518060a001604052805f6001600160a01b031681526020015f81526020015f815260200160608152602001606081525090565b815260200190600190039081610a675790505b5091505f5b815160ff16811015610c56575f848152600860209081526040808320848452825291829020825160a08101845281546001600160a01b03168152600182015492810192909252600281015492820192909252600382018054919291606084019190610b21906150a9565b80601f0160208091040260200160405190810160405280929190818152602001828054610b4d906150a9565b8015610b985780601f10610b6f57610100808354040283529160200191610b98565b820191905f5260205f20905b815481529060010190602001808311610b7b57829003601f168201915b50505050508152602001600482018054610bb1906150a9565b80601f0160208091040260200160405190810160405280929190818152602001828054610bdd906150a9565b8015610c285780601f10610bff57610100808354040283529160200191610c28565b820191905f5260205f20905b815481529060010190602001808311610c0b57829003601f168201915b505050505081525050838281518110610c4357610c436150db565b6020908102919091010152600101610ab7565b5050919050565b60408051610260810182525f8082526060602083018190529282018190529181018290526080810182905260a0810182905260c0810182905260e08101829052610100810182905261012081018290526101408101829052610160810182905261018081018290526101a081018290526101c081018290526101e0810182905261020081018290526102208101829052610240810182905290610cff83613059565b90505f600d5f8581526020019081526020015f20905060405180610260016040528083600301548152602001836004018054610d3a906150a9565b80601f0160208091040260200160405190810160405280929190818152602001828054610d66906150a9565b8015610db15780601f10610d8857610100808354040283529160200191610db1565b820191905f5260205f20905b815481529060010190602001808311610d9457829003601f168201915b5050509183525050600184015463ffffffff80821660208401526002808701546001600160a01b039081166040860152875490811660608601526001600160601b03600160a01b9182900416608086015261ffff600160301b8504811660a0870152600160401b8504811660c0870152600160501b85041660e0860152600160601b8404831661010086015260ff6501000000000085048116610120870152600160801b85048416610140870152908404909216610160850152610180909301926401000000009092041690811115610e8c57610e8c614897565b8152915463ffffffff600160301b820416602084015265ffffffffffff8082166040850152600160501b820481166060850152600160801b8204166080840152600160b01b90046001600160401b031660a0909201919091529392505050565b5f610ef5613091565b60038214610f255760405163f314d23f60e01b815260048101839052600360248201526044015b60405180910390fd5b5f826001600160401b03811115610f3e57610f3e615095565b604051908082528060200260200182016040528015610f67578160200160208202803683370190505b5090505f5b838110156110c757610fa181868684818110610f8a57610f8a6150db565b9050602002810190610f9c91906150ef565b6130bd565b5f5b818110156110625761105a82878785818110610fc157610fc16150db565b9050602002810190610fd391906150ef565b888885818110610fe557610fe56150db565b9050602002810190610ff791906150ef565b611005906020810190614cd1565b898986818110611017576110176150db565b905060200281019061102991906150ef565b602001358a8a8781811061103f5761103f6150db565b905060200281019061105191906150ef565b604001356131aa565b600101610fa3565b50848482818110611075576110756150db565b905060200281019061108791906150ef565b611095906020810190614cd1565b8282815181106110a7576110a76150db565b6001600160a01b0390921660209283029190910190910152600101610f6c565b5060055f81546110d690615121565b91829055506040805160608101825260ff80871682525f60208084018281528486018381528784526007909252948220935184549551915163ffffffff16620100000265ffffffff0000199215156101000261ffff19909716919094161794909417939093161790559092505b8381101561120c5784848281811061115d5761115d6150db565b905060200281019061116f91906150ef565b5f8481526008602090815260408083208584529091529020611191828261528a565b9050508484828181106111a6576111a66150db565b90506020028101906111b891906150ef565b6111c6906020810190614cd1565b5f8481526009602090815260408083208380528252808320858452909152902080546001600160a01b0319166001600160a01b0392909216919091179055600101611143565b50817fa40a403ca3f81bfeb58fa63c83c3339cd2e69e8601a502c492abbb73dbae97328260405161123d91906153a8565b60405180910390a25092915050565b5f611255613261565b5f5f6112658a8a8a8a8a8a613296565b919450925090506001600160a01b03821663d505accf333084883561129060408b0160208c01615403565b604080516001600160e01b031960e089901b1681526001600160a01b0396871660048201529590941660248601526044850192909252606484015260ff16608483015287013560a4820152606087013560c482015260e4015f604051808303815f87803b1580156112ff575f5ffd5b505af1925050508015611310575060015b506113266001600160a01b03831633308461344e565b505061133061348a565b979650505050505050565b5f61134f83836001600160401b03166134b4565b90505b92915050565b5f5f61136385613021565b60408051606081018252915460ff80821684526101008204161515602084015263ffffffff62010000909104811691830182905291925090851611156113cb576040516355838e0360e11b81526004810186905263ffffffff85166024820152604401610f1c565b5f858152600a6020908152604080832063ffffffff88168085529083528184206001600160a01b038816808652908452828520548a8652600b855283862092865291845282852090855290925290912054611426908261541c565b9250825f03611439575f92505050611529565b5f868152600b6020908152604080832063ffffffff8916845282528083206001600160a01b038816845290915281208290555b825160ff168110156114da575f87815260096020908152604080832063ffffffff8a16845282528083208484528252808320546001600160a01b039081168452601283528184209089168452909152812080548692906114cd90849061542f565b909155505060010161146c565b50836001600160a01b03168563ffffffff16877f2f69a217aa59dd2e2605982c5d7b4ea2ce7891856c47408d67dc83f247399b7e8660405161151e91815260200190565b60405180910390a450505b9392505050565b5f61153a826134f3565b905064ffffffffff60a082901c1642811061157a5760405163391b365960e01b8152600481018490526001600160401b0382166024820152604401610f1c565b61158683836003613584565b505050565b5f611595866134f3565b604087811c5f818152600c60205291909120919250906115bd88888888888181600289613659565b6040805163ffffffff891681526020810188905283918a917fb3c8e6028789c37c20afcee1e161b2eff67cfcfb8af78a9c39aadece78da22fd910160405180910390a361160c88846004613584565b5050505050505050565b5f5f61162385858561383c565b90505f61163086836138a1565b83549194509150600160901b900465ffffffffffff168111611656575f92505050611529565b815465ffffffffffff60901b1916600160901b65ffffffffffff8316021782555f868152600c60209081526040808320546001600160a01b038981168552601284528285209116808552925282208054919286926116b590849061542f565b9091555050604080516001600160a01b038381168252602082018790526001600160401b03851682840152915187928916918a917fd16a23a16c8582658a2ac3f9ba7510703fa7e238647d74956b973ba665552e8b9181900360600190a45050509392505050565b5f611727826139c4565b905060026001820154640100000000900460ff16600281111561174c5761174c614897565b0361176f5781600260405163736b77f560e01b8152600401610f1c929190615442565b60018101805464ff00000000191664020000000017905560405182907f31a9dc34623b73afced82caba571a54d1c45d5fdeb4aacfd33ed0cb5df28e172906117b990600290615456565b60405180910390a25050565b5f6117d183338461383c565b8054909150600160601b900465ffffffffffff9081161461182c5780546040516340af934d60e01b81526004810185905233602482015260448101849052600160601b90910465ffffffffffff166064820152608401610f1c565b5f838152600d602090815260408083208054855465ffffffffffff60601b1916600160501b90910465ffffffffffff16600160601b81029190911786556010845282852033865290935290832080549193909161188890615464565b91829055505f036118d457815460019083906006906118b5908490600160301b900463ffffffff16615479565b92506101000a81548163ffffffff021916908363ffffffff1602179055505b8254825465ffffffffffff9182169184915f916118f391859116615495565b82546101009290920a65ffffffffffff818102199093169183160217909155845460408051600160c01b9092046001600160401b031682529184166020820152869250339188917f9bdf85f1ee093b65b234f574d9d3e824c5cd119092293a6fd33ed4eca1119b7a910160405180910390a45050505050565b5f611975613261565b50335f9081526012602090815260408083206001600160a01b0385168452909152812054908190036119cb576040516302bebe7160e01b81523360048201526001600160a01b0383166024820152604401610f1c565b335f8181526012602090815260408083206001600160a01b03871680855290835281842093909355518481529192917fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb910160405180910390a3611a396001600160a01b0383163383613a07565b611a4161348a565b919050565b5f611a5a83611a5485613059565b84613a3c565b50505f908152600d6020526040902054600160801b900465ffffffffffff1690565b611a88815f6001613bed565b50565b611a93613091565b611a9d8282613ccb565b5050565b611aa9613091565b611ab25f613d87565b565b60015433906001600160a01b03168114611aec5760405163118cdaa760e01b81526001600160a01b0382166004820152602401610f1c565b611a8881613d87565b5f6060805f5f5f6060611b06613da0565b611b0e613dcb565b604080515f80825260208201909252600f60f81b9b939a50919850469750309650945092509050565b5f611b4c84611b4786868661383c565b6138a1565b50949350505050565b6001600160a01b0381165f908152601360209081526040808320546014909252822054611b82908261541c565b9150815f03611b9357505f92915050565b6001600160a01b038084165f81815260146020908152604080832086905560045490941680835260128252848320938352929052918220805491928592611bdb90849061542f565b92505081905550806001600160a01b0316846001600160a01b03167fac0a30dacb2fb2bd53a43cfc07a325d6ca84a0be744718f8f977d995a3f2251385604051611c2791815260200190565b60405180910390a35050919050565b611a888160015f613bed565b611c4a613091565b5f611c5484613df6565b805490915060ff16808410611c86576040516306c9ceff60e51b81526004810186905260248101859052604401610f1c565b611c9084846130bd565b5f5b81811015611ce857808514611ce0575f8681526008602090815260408083208484529091529020805460018201546002830154611cde92899289926001600160a01b03909216916131aa565b505b600101611c92565b50815462010000900463ffffffff165f611d038260016154b3565b845463ffffffff808316620100000265ffffffff0000199092169190911786555f89815260096020908152604080832093871683529281528282208a83529052908120549192506001600160a01b03909116905b84811015611df457878114611d9b575f89815260096020908152604080832063ffffffff8816845282528083208484529091529020546001600160a01b0316611da8565b611da86020880188614cd1565b5f8a815260096020908152604080832063ffffffff881684528252808320858452909152902080546001600160a01b0319166001600160a01b0392909216919091179055600101611d57565b505f8881526008602090815260408083208a845290915290208690611e19828261528a565b50879050887f8bedeb46067f0e935402d8f4e92b155c5b42bceb2b29139a2742f21817e3dde48484611e4e60208c018c614cd1565b6040805163ffffffff90941684526001600160a01b03928316602085015291169082015260600160405180910390a35050505050505050565b60408051610100810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810182905260e08101919091525f8281526011602052604090205460f881901c6004811115611eeb57611eeb614897565b82604001906004811115611f0157611f01614897565b90816004811115611f1457611f14614897565b9052505f82604001516004811115611f2e57611f2e614897565b03611f4f576040516318698a6f60e01b815260048101849052602401610f1c565b604083811c8084526001600160401b0380861660208087019182525f938452600d905292909120549151600160801b90920465ffffffffffff1691161060c0830181905215611fac576001600160f81b03811660e0830152611fde565b6001600160a01b038116606083015260a081811c64ffffffffff16608084015260c882901c65ffffffffffff16908301525b50919050565b5f5f611fef87613e2e565b90506001600160401b0386161580612013575063ffffffff6001600160401b038716115b1561203c5760405163ec2ef14560e01b81526001600160401b0387166004820152602401610f1c565b5f600f5f61204b8a338a613ed1565b815260208101919091526040015f20805490915065ffffffffffff161561209557604051634226ed3b60e01b81526004810189905233602482015260448101879052606401610f1c565b600182015463ffffffff9081165f818152600760209081526040918290208251606081018452905460ff8082168084526101008304909116151593830193909352620100009004909416918401919091529091908614612117578051604051632666997b60e11b81526004810188905260ff9091166024820152604401610f1c565b604080517f6f3dce8cb8be356e198bb75d690947c1b241706161f57276f9601c559c90a0d160208201529081018b90523360608201526001600160401b038a16608082015260a081018990525f906121889060c0015b60405160208183030381529060405280519060200120613f11565b90505f5b825160ff16811015612202576121fa828a8a848181106121ae576121ae6150db565b90506020028101906121c09190615139565b5f8881526009602090815260408083208a82015163ffffffff168452825280832088845290915290205485906001600160a01b0316613f3d565b60010161218c565b5050505f898152600d60205260409020805490915065ffffffffffff9081169061222c8a836154cf565b6001600160401b0316111561226e5760405163d01c75d560e01b8152600481018b90526001600160401b0380831660248301528a166044820152606401610f1c565b81546040805160a08101825265ffffffffffff8c81168252600160501b84048116602083018190529282015260608101829052600160b01b9092046001600160401b031660808301819052965090600f5f6122ca8e338e613ed1565b815260208082019290925260409081015f90812084518154868601518786015160608901516080909901516001600160401b0316600160c01b026001600160c01b0365ffffffffffff9a8b16600160901b0265ffffffffffff60901b19938c16600160601b02939093166bffffffffffffffffffffffff60601b19948c16600160301b026bffffffffffffffffffffffff199096169b9096169a909a179390931791909116929092179190911795909516949094179093558d83526010825280832033845290915281208054916123a083615121565b919050555f036123eb57825460019084906006906123cc908490600160301b900463ffffffff166154b3565b92506101000a81548163ffffffff021916908363ffffffff1602179055505b6123f58a836154cf565b835465ffffffffffff191665ffffffffffff919091161783556124198660016154cf565b835467ffffffffffffffff60b01b1916600160b01b6001600160401b0392831602178455604080518883168152918c16602083015265ffffffffffff831690820152899033908d907f8d423f490e988b2f82c9f553a2fadad4f9beb304e42e34ac1410e33aeae34ab49060600160405180910390a4505050505095945050505050565b6124a4613091565b60016124af82613df6565b80549115156101000261ff001990921691909117905560405181907fa289fe41e8ac6ab06767d7ba180860a6fac409ee2350caba2b7ede904e5c8bf7905f90a250565b604080516060810182525f808252602082018190529181019190915261251782613021565b60408051606081018252915460ff80821684526101008204161515602084015262010000900463ffffffff169082015292915050565b5f600f5f61255c868686613ed1565b815260208101919091526040015f205465ffffffffffff161515949350505050565b6040805160a0810182525f808252602082018190529181018290526060810182905260808101829052906125b385858561383c565b6040805160a081018252915465ffffffffffff8082168452600160301b820481166020850152600160601b8204811692840192909252600160901b81049091166060830152600160c01b90046001600160401b031660808201529150509392505050565b5f5f6126268360400135613df6565b90505f6126396080850160608601614cd1565b6001600160a01b03160361266057604051630debe08b60e01b815260040160405180910390fd5b612710612674610100850160e086016154ee565b61ffff1661268860e0860160c087016154ee565b61ffff1661269c60c0870160a088016154ee565b61ffff166126aa919061542f565b6126b4919061542f565b1461271a576126c960c0840160a085016154ee565b6126d960e0850160c086016154ee565b6126ea610100860160e087016154ee565b6040516367805deb60e11b815261ffff938416600482015291831660248301529091166044820152606401610f1c565b600454600160a01b900461ffff16612739610100850160e086016154ee565b61ffff1610806127695750600454600160b01b900461ffff16612763610100850160e086016154ee565b61ffff16115b156127c25761277f610100840160e085016154ee565b60048054604051633f41d71160e11b815261ffff93841692810192909252600160a01b810483166024830152600160b01b90049091166044820152606401610f1c565b6127d461018084016101608501615507565b6001600160401b0316158061281c57506127f66101a084016101808501615507565b6001600160401b031661281161018085016101608601615507565b6001600160401b0316115b8061284457506301e133806128396101a085016101808601615507565b6001600160401b0316115b156128995761285b61018084016101608501615507565b61286d6101a085016101808601615507565b604051636a22febb60e11b81526001600160401b03928316600482015291166024820152604401610f1c565b6128ab61012084016101008501615520565b63ffffffff165f036128eb576128c961012084016101008501615520565b604051631e0a6aeb60e21b815263ffffffff9091166004820152602401610f1c565b805460ff165f61290361014086016101208701615403565b60ff16156129225761291d61014086016101208701615403565b612924565b815b90508160ff168160ff16118061294c57508160ff168160ff1660026129499190615539565b11155b1561298a5761296361014086016101208701615403565b60405163063040e560e41b815260ff91821660048201529083166024820152604401610f1c565b612998610140860186615550565b90505f036129b857604051623b1fbb60e11b815260040160405180910390fd5b600680545f906129d0906001600160401b0316615595565b82546001600160401b039182166101009390930a83810292021916179091555f818152600c60205260409020909450612a0f6080870160608801614cd1565b81546001600160a01b0319166001600160a01b0391909116178155612a3a60a08701608088016155d5565b81546001600160601b0391909116600160a01b026001600160a01b0390911617815560018101805460ff8416650100000000000265ff00ffffffff1990911663ffffffff60408a01351617179055612a9860c0870160a088016154ee565b60018201805461ffff92909216600160301b0267ffff00000000000019909216919091179055612ace60e0870160c088016154ee565b60018201805461ffff92909216600160401b0269ffff000000000000000019909216919091179055612b07610100870160e088016154ee565b60018201805461ffff92909216600160501b0261ffff60501b19909216919091179055612b3c61012087016101008801615520565b60018201805463ffffffff92909216600160601b0263ffffffff60601b19909216919091179055612b7561018087016101608801615507565b60018201805463ffffffff92909216600160801b0263ffffffff60801b19909216919091179055612bae6101a087016101808801615507565b60018201805463ffffffff92909216600160a01b0263ffffffff60a01b199092169190911790556002810180546001600160a01b0319163317905585356003820155612bfd6020870187615139565b6004830191612c0d9190836151d1565b505f5b612c1e610140880188615550565b9050811015612c84575f868152600e60205260408120600191612c456101408b018b615550565b85818110612c5557612c556150db565b602090810292909201358352508101919091526040015f20805460ff1916911515919091179055600101612c10565b505f858152600d602052604090819020805460ff60f01b1916600160f01b17905580519087013590339087907fde65624864cbf8dd554424f1713a24f73abe2caa06149d75949754e0d5f3581b90612cdd908b906156cb565b60405180910390a450505050919050565b612cf6613091565b611a8881613fba565b612d07613091565b600180546001600160a01b0383166001600160a01b03199091168117909155612d375f546001600160a01b031690565b6001600160a01b03167f38d16b8cac22d99fc7c124b9cd0de2d3fa1faef420bfe791d8c362d765e2270060405160405180910390a350565b5f612d7861403c565b905090565b5f612d87886134f3565b905064ffffffffff60a082901c1642811015612dc857604051635ea17d9d60e11b8152600481018a90526001600160401b0382166024820152604401610f1c565b604089811c5f818152600c60205291909120612dec8b8b8b8b8b8b8b600189613659565b612df7846002614165565b5f8c815260116020908152604080832093909355600184015463ffffffff808216808552600784528585208651606081018852905460ff808216808452610100830490911615159683019690965262010000900490921695820195909552855490936001600160a01b03821693600160a01b9092046001600160601b03169290919061271090612e939061ffff600160401b9091041685615539565b612e9d919061583c565b612ea7919061583c565b84519091505f90612ebb9060ff1683615539565b600188015461271090612ed990600160301b900461ffff1686615539565b612ee3919061583c565b612eed908561541c565b612ef7919061541c565b90508115612f47575f868152600a602090815260408083208882015163ffffffff16845282528083206001600160a01b038816845290915281208054849290612f4190849061542f565b90915550505b8015612f7a576001600160a01b0384165f9081526013602052604081208054839290612f7490849061542f565b90915550505b505050505050818b7fd0098f975207291c41d2e35c9fc093fe2312fa11b89aeed595c68baffdd5ea548c8c8c8c604051612fb7949392919061584f565b60405180910390a3612fcb82826008613a3c565b5050505050505050505050565b5f612fe1613261565b5f5f612ff1898989898989613296565b9194509250905061300d6001600160a01b03831633308461344e565b505061301761348a565b9695505050505050565b5f8181526007602052604081208054909160ff9091169003611a415760405163044d993960e41b815260048101839052602401610f1c565b5f818152600c6020526040902080546001600160a01b0316611a415760405163e209d74760e01b815260048101839052602401610f1c565b5f546001600160a01b03163314611ab25760405163118cdaa760e01b8152336004820152602401610f1c565b5f6130cb6020830183614cd1565b6001600160a01b0316036130f657815f604051632bfeffc360e21b8152600401610f1c9291906158cd565b602081013561311d57816001604051632bfeffc360e21b8152600401610f1c9291906158cd565b604081013561314457816002604051632bfeffc360e21b8152600401610f1c9291906158cd565b6131516060820182615139565b90505f0361317757816003604051632bfeffc360e21b8152600401610f1c9291906158cd565b6131846080820182615139565b90505f03611a9d57816004604051632bfeffc360e21b8152600401610f1c9291906158cd565b6001600160a01b0383166131c16020860186614cd1565b6001600160a01b03160361320857846131dd6020860186614cd1565b60405163d1da6e9f60e01b815260048101929092526001600160a01b03166024820152604401610f1c565b8184602001350361323157846005604051632bfeffc360e21b8152600401610f1c9291906158cd565b8084604001350361325a57846006604051632bfeffc360e21b8152600401610f1c9291906158cd565b5050505050565b61326961418f565b611ab260017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b906141cf565b5f5f5f5f6132a38a613e2e565b9050856132c35760405163dd3d4c0d60e01b815260040160405180910390fd5b5f8a8152600e602090815260408083208c845290915290205460ff166133065760405163a1a71e1f60e01b8152600481018b9052602481018a9052604401610f1c565b6001810154600160801b900463ffffffff166001600160401b038616108061334757506001810154600160a01b900463ffffffff166001600160401b038616115b1561339857600181015460405163167bbfbf60e01b81526001600160401b038716600482015263ffffffff600160801b830481166024830152600160a01b9092049091166044820152606401610f1c565b805460018201546001600160a01b0382169450600160a01b9091046001600160601b031692505f90819081906133dd908e90600160601b900463ffffffff168a6141d6565b809450819550829650839a5050505050336001600160a01b03168d887f7ab55eca737367939928ba7e0513ec108813d4182bd51bf9d933e65a1663fafa8f8f8f8f888b8b8f6040516134369897969594939291906158f1565b60405180910390a45050505096509650969350505050565b61345c8484848460016142c8565b61348457604051635274afe760e01b81526001600160a01b0385166004820152602401610f1c565b50505050565b611ab25f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00613290565b5f81156134eb576001600160f81b0360115f6134d160018661541c565b604087901b1781526020019081526020015f20541661134f565b505f92915050565b5f818152601160205260408120549060f882901c600481111561351857613518614897565b90505f81600481111561352d5761352d614897565b0361354e576040516318698a6f60e01b815260048101849052602401610f1c565b600181600481111561356257613562614897565b14611fde5782816040516323d6126960e11b8152600401610f1c929190615942565b604083811c5f818152600c60205291909120836135a18185614165565b5f8781526011602090815260408083209390935584546001600160a01b0385811684526012835284842090821684529091529181208054600160a01b9093046001600160601b0316928392906135f890849061542f565b92505081905550816001600160a01b031684887fee4e23b17f929bc7dc5356df88b9e8ac27626170c126b17cee67833d9abe57a08460405161363c91815260200190565b60405180910390a461365084846008613a3c565b50505050505050565b600181015463ffffffff8082165f8181526007602090815260408083208151606081018352905460ff808216808452610100830482161515848701526201000090920488168385019081528787526009865284872090519098168652969093529083208151929690959193926136da928f9265010000000000900416614335565b905060018760028111156136f0576136f0614897565b1480156136fd5750898114155b1561372557604051632666997b60e11b8152600481018b905260248101829052604401610f1c565b87811461374f57604051632666997b60e11b81526004810189905260248101829052604401610f1c565b505f91508190505b8381101561382d576001811b8b1615613825575f600187600281111561377f5761377f614897565b1461378a575f6137c5565b8a8a8481811061379c5761379c6150db565b90506020028101906137ae9190615139565b6040516137bc929190615956565b60405180910390205b90506138186137d68f8f848b6143bc565b8a8a868181106137e8576137e86150db565b90506020028101906137fa9190615139565b5f8681526020899052604090205486906001600160a01b0316613f3d565b61382183615121565b9250505b600101613757565b50505050505050505050505050565b5f600f5f61384b868686613ed1565b815260208101919091526040015f908120805490925065ffffffffffff169003611529576040516328e6ccd360e11b8152600481018590526001600160a01b038416602482015260448101839052606401610f1c565b5f828152600d60205260408120548254829165ffffffffffff600160801b909104811691600160601b9004168181106138da57816138dc565b805b8554909350600160901b900465ffffffffffff16808411613904575f945092506139bd915050565b855465ffffffffffff165f61392f8261391d8b896134b4565b6b033b2e3c9fd0803ce8000000614433565b90505f61393c8a856134b4565b89549091505f90600160301b900465ffffffffffff1685146139745761396f84836b033b2e3c9fd0803ce8000000614433565b61398d565b61398d84836b033b2e3c9fd0803ce800000060016144e3565b9050808310156139a9575f8598509850505050505050506139bd565b6139b3818461541c565b9850505050505050505b9250929050565b5f6139ce82613059565b60028101549091506001600160a01b03163314611a415760405163e7c47b1160e01b815260048101839052336024820152604401610f1c565b613a148383836001614525565b61158657604051635274afe760e01b81526001600160a01b0384166004820152602401610f1c565b5f838152600d60205260409020805465ffffffffffff600160801b8204811691600160501b90041683613a6f838361541c565b1115613a8257613a7f848361542f565b90505b808203613a9157505050505050565b81604087901b5f613aa289846134b4565b600189015489549192505f9161271091613ad991600160301b90910461ffff16906001600160601b03600160a01b90910416615539565b613ae3919061583c565b90505b84861015613b7b578286175f9081526011602052604090205460f881901c60018103613b13575050613b7b565b60028103613b555765ffffffffffff60c883901c16613b3e6b033b2e3c9fd0803ce800000085615539565b613b48919061583c565b613b52908561542f565b93505b8488175f90815260116020526040902060f89190911b8417905550600190950194613ae6565b838614613be157865465ffffffffffff60801b1916600160801b65ffffffffffff8816021787556040516001600160401b03871681528a907fb7ce37b20387624d0a52b7fa1b199efa96ddc3d6af176c064388466dc2c569269060200160405180910390a25b50505050505050505050565b5f613bf7846139c4565b9050826002811115613c0b57613c0b614897565b6001820154640100000000900460ff166002811115613c2c57613c2c614897565b14613c5f57838160010160049054906101000a900460ff1660405163736b77f560e01b8152600401610f1c929190615442565b60018101805483919064ff000000001916640100000000836002811115613c8857613c88614897565b0217905550837f31a9dc34623b73afced82caba571a54d1c45d5fdeb4aacfd33ed0cb5df28e17283604051613cbd9190615456565b60405180910390a250505050565b8061ffff168261ffff161180613ce6575061271061ffff8216115b15613d1257604051633487d89b60e11b815261ffff808416600483015282166024820152604401610f1c565b6004805463ffffffff60a01b1916600160a01b61ffff85811691820261ffff60b01b191692909217600160b01b928516928302179092556040805192835260208301919091527f2f88503a5b1d92cf17767d58c71c89f7a6bea99b020b6fb41570f911f3617772910160405180910390a15050565b600180546001600160a01b0319169055611a8881614587565b6060612d787f00000000000000000000000000000000000000000000000000000000000000006145d6565b6060612d787f00000000000000000000000000000000000000000000000000000000000000006145d6565b5f613e0082613021565b8054909150610100900460ff1615611a4157604051630c4b227960e41b815260048101839052602401610f1c565b5f613e3882613059565b90505f6001820154640100000000900460ff166002811115613e5c57613e5c614897565b14613e8f57818160010160049054906101000a900460ff16604051639505437760e01b8152600401610f1c929190615442565b600181015463ffffffff165f81815260076020526040902054610100900460ff1615611fde57604051630c4b227960e41b815260048101829052602401610f1c565b604080516020808201959095526001600160a01b039390931683820152606080840192909252805180840390920182526080909201909152805191012090565b5f611352613f1d61403c565b8360405161190160f01b8152600281019290925260228201526042902090565b5f5f613f4a878787614613565b5090925090505f816003811115613f6357613f63614897565b141580613f825750826001600160a01b0316826001600160a01b031614155b1561365057604051634bc9cc0160e11b8152600481018590526001600160a01b03808516602483015283166044820152606401610f1c565b6001600160a01b038116613fe157604051630debe08b60e01b815260040160405180910390fd5b6004546040516001600160a01b038084169216907f8c3aa5f43a388513435861bf27dfad7829cd248696fed367c62d441f62954496905f90a3600480546001600160a01b0319166001600160a01b0392909216919091179055565b5f306001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001614801561409457507f000000000000000000000000000000000000000000000000000000000000000046145b156140be57507f000000000000000000000000000000000000000000000000000000000000000090565b612d78604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b5f60f882600481111561417a5761417a614897565b901b6001600160f81b03841617905092915050565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c15611ab257604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b5f838152600d602052604081208054829163ffffffff600160301b9092048216918391908716831015614233576040516316d7d0d160e11b81526004810189905263ffffffff808516602483015288166044820152606401610f1c565b805465ffffffffffff8082169550600160501b9091041661425581600161542f565b825465ffffffffffff91909116600160501b0265ffffffffffff60501b1990911617825561428c6001600160401b0388164261542f565b6040998a1b919091175f8181526011602052999099203360a083901b1760c887901b17600160f81b179055979893979296509194509192505050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316614324578383151615614318573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f60ff831684901c1561436757604051633c74f85d60e21b81526004810185905260ff84166024820152604401610f1c565b835b801561438b5761437882615121565b915061438560018261541c565b16614369565b508160ff16811015611529576040516376ef750560e11b81526004810182905260ff83166024820152604401610f1c565b5f61442a7f8c0504975736e6e7a6ecac7dae8ae84ae63f6348c3d3aedaf74178d4b17596be8686868660028111156143f6576143f6614897565b60408051602081019690965285019390935263ffffffff9091166060840152608083015260ff1660a082015260c00161216d565b95945050505050565b5f5f5f614440868661465a565b91509150815f036144645783818161445a5761445a615828565b0492505050611529565b81841161447b5761447b6003851502601118614676565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f6145106144f083614687565b801561450b57505f848061450657614506615828565b868809115b151590565b61451b868686614433565b61442a919061542f565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661457b57838315161561456f573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f80546001600160a01b038381166001600160a01b0319831681178455604051919092169283917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e09190a35050565b60605f6145e2836146b3565b6040805160208082528183019092529192505f91906020820181803683375050509182525060208101929092525090565b5f80806041849003614647578435602086013560408701355f1a614639898285856146da565b955095509550505050614651565b505f915060029050825b93509350939050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b5f600282600381111561469c5761469c614897565b6146a69190615965565b60ff166001149050919050565b5f60ff8216601f81111561135257604051632cd44ac360e21b815260040160405180910390fd5b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a084111561471357505f91506003905082614798565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa158015614764573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b03811661478f57505f925060019150829050614798565b92505f91508190505b9450945094915050565b5f602082840312156147b2575f5ffd5b5035919050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b5f602082016020835280845180835260408501915060408160051b8601019250602086015f5b8281101561488b57603f19878603018452815160018060a01b0381511686526020810151602087015260408101516040870152606081015160a0606088015261485960a08801826147b9565b905060808201519150868103608088015261487481836147b9565b96505050602093840193919091019060010161480d565b50929695505050505050565b634e487b7160e01b5f52602160045260245ffd5b600381106148bb576148bb614897565b9052565b60208152815160208201525f602083015161026060408401526148e66102808401826147b9565b905060408401516060840152606084015161490c60808501826001600160a01b03169052565b5060808401516001600160a01b03811660a08501525060a08401516001600160601b03811660c08501525060c084015161ffff811660e08501525060e084015161ffff81166101008501525061010084015161ffff81166101208501525061012084015163ffffffff81166101408501525061014084015160ff8116610160850152506101608401516001600160401b038116610180850152506101808401516001600160401b0381166101a0850152506101a08401516149d16101c08501826148ab565b506101c084015163ffffffff81166101e0850152506101e08401516001600160401b038116610200850152506102008401516001600160401b038116610220850152506102208401516001600160401b038116610240850152506102408401516001600160401b0381166102608501525b509392505050565b5f5f83601f840112614a5a575f5ffd5b5081356001600160401b03811115614a70575f5ffd5b6020830191508360208260051b85010111156139bd575f5ffd5b5f5f60208385031215614a9b575f5ffd5b82356001600160401b03811115614ab0575f5ffd5b614abc85828601614a4a565b90969095509350505050565b5f5f83601f840112614ad8575f5ffd5b5081356001600160401b03811115614aee575f5ffd5b6020830191508360208285010111156139bd575f5ffd5b80356001600160401b0381168114611a41575f5ffd5b5f5f5f5f5f5f5f878903610120811215614b33575f5ffd5b883597506020890135965060408901356001600160401b03811115614b56575f5ffd5b614b628b828c01614ac8565b90975095505060608901359350614b7b60808a01614b05565b92506080609f1982011215614b8e575f5ffd5b5060a08801905092959891949750929550565b5f5f60408385031215614bb2575f5ffd5b82359150614bc260208401614b05565b90509250929050565b803563ffffffff81168114611a41575f5ffd5b6001600160a01b0381168114611a88575f5ffd5b8035611a4181614bde565b5f5f5f60608486031215614c0f575f5ffd5b83359250614c1f60208501614bcb565b91506040840135614c2f81614bde565b809150509250925092565b5f5f5f5f5f60808688031215614c4e575f5ffd5b85359450614c5e60208701614bcb565b93506040860135925060608601356001600160401b03811115614c7f575f5ffd5b614c8b88828901614a4a565b969995985093965092949392505050565b5f5f5f60608486031215614cae575f5ffd5b833592506020840135614cc081614bde565b929592945050506040919091013590565b5f60208284031215614ce1575f5ffd5b813561152981614bde565b5f5f60408385031215614cfd575f5ffd5b50508035926020909101359150565b5f5f60408385031215614d1d575f5ffd5b823591506020830135614d2f81614bde565b809150509250929050565b5f5f5f60608486031215614d4c575f5ffd5b83359250614cc060208501614bcb565b5f5f60408385031215614d6d575f5ffd5b8235614d7881614bde565b91506020830135614d2f81614bde565b803561ffff81168114611a41575f5ffd5b5f5f60408385031215614daa575f5ffd5b614db383614d88565b9150614bc260208401614d88565b60ff60f81b8816815260e060208201525f614ddf60e08301896147b9565b8281036040840152614df181896147b9565b606084018890526001600160a01b038716608085015260a0840186905283810360c0850152845180825260208087019350909101905f5b81811015614e46578351835260209384019390920191600101614e28565b50909b9a5050505050505050505050565b5f5f5f60608486031215614e69575f5ffd5b833592506020840135915060408401356001600160401b03811115614e8c575f5ffd5b840160a08187031215614c2f575f5ffd5b600581106148bb576148bb614897565b5f61010082019050825182526001600160401b0360208401511660208301526040830151614ede6040840182614e9d565b5060018060a01b0360608401511660608301526001600160401b03608084015116608083015260a0830151614f1e60a08401826001600160401b03169052565b5060c0830151614f3260c084018215159052565b5060e092830151919092015290565b5f5f5f5f5f60808688031215614f55575f5ffd5b85359450614c5e60208701614b05565b5f60208284031215614f75575f5ffd5b81356001600160401b03811115614f8a575f5ffd5b82016101a08185031215611529575f5ffd5b5f5f5f5f5f5f5f60a0888a031215614fb2575f5ffd5b87359650614fc260208901614bcb565b95506040880135945060608801356001600160401b03811115614fe3575f5ffd5b614fef8a828b01614a4a565b90955093505060808801356001600160401b0381111561500d575f5ffd5b6150198a828b01614a4a565b989b979a50959850939692959293505050565b5f5f5f5f5f5f60a08789031215615041575f5ffd5b863595506020870135945060408701356001600160401b03811115615064575f5ffd5b61507089828a01614ac8565b9095509350506060870135915061508960808801614b05565b90509295509295509295565b634e487b7160e01b5f52604160045260245ffd5b600181811c908216806150bd57607f821691505b602082108103611fde57634e487b7160e01b5f52602260045260245ffd5b634e487b7160e01b5f52603260045260245ffd5b5f8235609e19833603018112615103575f5ffd5b9190910192915050565b634e487b7160e01b5f52601160045260245ffd5b5f600182016151325761513261510d565b5060010190565b5f5f8335601e1984360301811261514e575f5ffd5b8301803591506001600160401b03821115615167575f5ffd5b6020019150368190038213156139bd575f5ffd5b601f821115611586578282111561158657805f5260205f20601f840160051c60208510156151a657505f5b90810190601f840160051c035f5b818110156151c9575f838201556001016151b4565b505050505050565b6001600160401b038311156151e8576151e8615095565b6151fc836151f683546150a9565b8361517b565b5f601f84116001811461522d575f85156152165750838201355b5f19600387901b1c1916600186901b17835561325a565b5f83815260208120601f198716915b8281101561525c578685013582556020948501946001909201910161523c565b5086821015615278575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b813561529581614bde565b81546001600160a01b0319166001600160a01b03919091161781556020820135600182015560408201356002820155600381016152d56060840184615139565b6001600160401b038111156152ec576152ec615095565b615300816152fa85546150a9565b8561517b565b5f601f821160018114615331575f831561531a5750838201355b5f19600385901b1c1916600184901b178555615388565b5f85815260208120601f198516915b828110156153605786850135825560209485019460019092019101615340565b508482101561537c575f1960f88660031b161c19848701351681555b505060018360011b0185555b505050505061539a6080830183615139565b6134848183600486016151d1565b602080825282518282018190525f918401906040840190835b818110156153e85783516001600160a01b03168352602093840193909201916001016153c1565b509095945050505050565b803560ff81168114611a41575f5ffd5b5f60208284031215615413575f5ffd5b61134f826153f3565b818103818111156113525761135261510d565b808201808211156113525761135261510d565b8281526040810161152960208301846148ab565b6020810161135282846148ab565b5f816154725761547261510d565b505f190190565b63ffffffff82811682821603908111156113525761135261510d565b65ffffffffffff82811682821603908111156113525761135261510d565b63ffffffff81811683821601908111156113525761135261510d565b6001600160401b0381811683821601908111156113525761135261510d565b5f602082840312156154fe575f5ffd5b61134f82614d88565b5f60208284031215615517575f5ffd5b61134f82614b05565b5f60208284031215615530575f5ffd5b61134f82614bcb565b80820281158282048414176113525761135261510d565b5f5f8335601e19843603018112615565575f5ffd5b8301803591506001600160401b0382111561557e575f5ffd5b6020019150600581901b36038213156139bd575f5ffd5b5f6001600160401b0382166001600160401b0381036155b6576155b661510d565b60010192915050565b80356001600160601b0381168114611a41575f5ffd5b5f602082840312156155e5575f5ffd5b61134f826155bf565b5f5f8335601e19843603018112615603575f5ffd5b83016020810192503590506001600160401b03811115615621575f5ffd5b8036038213156139bd575f5ffd5b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b5f5f8335601e1984360301811261566c575f5ffd5b83016020810192503590506001600160401b0381111561568a575f5ffd5b8060051b36038213156139bd575f5ffd5b8183525f6001600160fb1b038311156156b2575f5ffd5b8260051b80836020870137939093016020019392505050565b60208082528235828201525f906156e4908401846155ee565b6101a060408501526156fb6101c08501828461562f565b9150505f604085013590508060608501525061571960608501614bf2565b6001600160a01b038116608085015250615735608085016155bf565b6001600160601b03811660a08501525061575160a08501614d88565b61ffff811660c08501525061576860c08501614d88565b61ffff811660e08501525061577f60e08501614d88565b61ffff8116610100850152506157986101008501614bcb565b63ffffffff8116610120850152506157b361012085016153f3565b60ff8116610140850152506157cc610140850185615657565b848303601f19016101608601526157e483828461569b565b925050506157f56101608501614b05565b6001600160401b038116610180850152506158136101808501614b05565b6001600160401b0381166101a0850152614a42565b634e487b7160e01b5f52601260045260245ffd5b5f8261584a5761584a615828565b500490565b5f6060820163ffffffff87168352856020840152606060408401528084825260808401905060808560051b8501019150855f5b868110156158bf57858403607f1901835261589d82896155ee565b6158a886828461562f565b955050506020928301929190910190600101615882565b509198975050505050505050565b82815260408101600783106158e4576158e4614897565b8260208301529392505050565b88815260e060208201525f61590a60e08301898b61562f565b6040830197909752506001600160401b03948516606082015292909316608083015263ffffffff1660a082015260c001529392505050565b828152604081016115296020830184614e9d565b818382375f9101908152919050565b5f60ff83168061597757615977615828565b8060ff8416069150509291505056fea26469706673582212202fb5557cb9842111f2a2e709263302a05e12e3498bd230209202bdb1d175286e64736f6c63430008250033'
