@@ -66,8 +66,8 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuardTrans
     uint64 public constant MAX_DEADLINE = 365 days;
     /// @notice The most rows one contribution may register.
     uint64 public constant MAX_CONTRIBUTION_ROWS = type(uint32).max;
-    /// @notice The most active rows a pool may hold (rowsSnapshot is 48 bits).
-    uint64 public constant MAX_POOL_ROWS = type(uint48).max;
+    /// @notice The most active rows a pool may hold (far inside rowsSnapshot's 48 bits).
+    uint64 public constant MAX_POOL_ROWS = type(uint40).max;
     /// @notice `revokedAt` of a contribution that is still active.
     uint64 public constant NOT_REVOKED = type(uint48).max;
 
@@ -373,7 +373,7 @@ contract TriadMarket is ITriadMarket, Ownable2Step, EIP712, ReentrancyGuardTrans
         });
         // A seller counts once towards minContributors however many contributions it makes.
         if (activeContributionsOf[poolId][msg.sender]++ == 0) state.activeSellers += 1;
-        // activeRows + rows <= MAX_POOL_ROWS = 2^48 - 1 (checked above).
+        // activeRows + rows <= MAX_POOL_ROWS < 2^48 (checked above).
         state.activeRows = uint48(activeRows + rows);
         state.contributionCount = index + 1;
         emit Contributed(poolId, msg.sender, commitment, index, rows, joinedAt);

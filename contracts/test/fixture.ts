@@ -2,11 +2,16 @@
 // outsider, one pool, and helpers that sign like real nodes. One fixture per test file.
 import {
   type Address,
+  type ContractEventName,
   createTestClient,
   erc20Abi,
+  type Hash,
   type Hex,
   http,
   keccak256,
+  maxUint256,
+  type ParseEventLogsReturnType,
+  parseEventLogs,
   stringToHex,
   toHex,
 } from 'viem'
@@ -19,10 +24,11 @@ import {
   triadChain,
 } from '../../src/chain/createTriadClient.ts'
 import { deployMarket } from '../../src/chain/deployMarket.ts'
-import { registerCommittee } from '../../src/chain/registerCommittee.ts'
+import { type NodeInfo, registerCommittee } from '../../src/chain/registerCommittee.ts'
+import { type RequestJobParameters, requestJob } from '../../src/chain/requestJob.ts'
 import { type StartAnvilReturnType, startAnvil } from '../../src/chain/startAnvil.ts'
 import { submitResult } from '../../src/chain/submitResult.ts'
-import { testStablecoinAbi } from '../../src/protocol/abi/generated/index.ts'
+import { testStablecoinAbi, triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
 import { signReceipt } from '../../src/protocol/signReceipt.ts'
 import { signResult } from '../../src/protocol/signResult.ts'
 
@@ -30,6 +36,19 @@ export const algorithmId = keccak256(stringToHex('triad/mean@1'))
 export const otherAlgorithmId = keccak256(stringToHex('triad/histogram@1'))
 export const price = 10_000_000n // 10 tUSD
 export const buyerKey = keccak256(stringToHex('buyer x25519 public key'))
+
+type MarketAbi = typeof triadMarketAbi
+
+/** The node record of seat `seat` under a name (`node` for the fixture's committee). */
+export function nodeRecord(signer: Address, seat: number, name = 'node'): NodeInfo {
+  return {
+    signer,
+    encryptionKey: keccak256(toHex(`${name} enc${seat}`)),
+    tlsFingerprint: keccak256(toHex(`${name} tls${seat}`)),
+    apiUrl: `https://${name}${seat}.example:8443`,
+    mpcEndpoint: `${name}${seat}.example:9443`,
+  }
+}
 
 export interface Fixture {
   anvil: StartAnvilReturnType
@@ -43,16 +62,20 @@ export interface Fixture {
   buyer: TriadClient
   sellers: TriadClient[]
   outsider: PrivateKeyAccount
+  outsiderClient: TriadClient
   committeeId: bigint
   poolId: bigint
-  /** Creates another pool with overrides. */
-  newPool: (overrides?: Partial<PoolParams>) => Promise<bigint>
-  /** The three nodes' Receipt signatures for a contribution, in committee order. */
+  /** The parameters of the fixture's pool: 70/20/10 split, 3 contributors, 60 s to 1 day. */
+  poolParams: PoolParams
+  /** Creates another pool with overrides (curator: the owner unless given). */
+  newPool: (overrides?: Partial<PoolParams>, curator?: TriadClient) => Promise<bigint>
+  /** The three nodes' Receipt signatures for a contribution, in seat order. */
   signReceipts: (
-    seller: TriadClient,
+    seller: TriadClient | Address,
     poolId: bigint,
     rows: bigint,
     commitment: Hex,
+    signers?: PrivateKeyAccount[],
   ) => Promise<Hex[]>
   /**
    * Registers `rows` for a seller with real receipts from the three nodes, under a fresh
@@ -63,6 +86,11 @@ export interface Fixture {
     rows: bigint,
     poolId?: bigint,
   ) => Promise<Awaited<ReturnType<typeof contribute>> & { commitment: Hex }>
+  /** A job from the buyer (or `buyer`) on the fixture's pool with a 600 s deadline. */
+  requestAs: (
+    overrides?: Partial<RequestJobParameters>,
+    buyer?: TriadClient,
+  ) => ReturnType<typeof requestJob>
   /**
    * Sealed shares of one MPC run (`attempt`, default 0; each run's shares differ) and the
    * signers' Result signatures over it, ready to spread into `submitResult`. `signers[i]` signs
@@ -75,6 +103,13 @@ export interface Fixture {
     seats?: number[],
   ) => Promise<{ attempt: number; seats: number[]; sealedShares: Hex[]; signatures: Hex[] }>
   deliver: (jobId: bigint) => Promise<Awaited<ReturnType<typeof submitResult>>>
+  /** The market's `eventName` logs in a transaction's receipt. */
+  events: <const eventName extends ContractEventName<MarketAbi>>(
+    hash: Hash,
+    eventName: eventName,
+  ) => Promise<ParseEventLogsReturnType<MarketAbi, eventName, true>>
+  mint: (to: Address, amount: bigint) => Promise<void>
+  approveMax: (client: TriadClient, token?: Address) => Promise<void>
   balanceOf: (account: Address) => Promise<bigint>
   increaseTime: (seconds: number) => Promise<void>
   stop: () => Promise<void>
@@ -93,17 +128,12 @@ export async function setupMarket(): Promise<Fixture> {
     const buyer = client(5)
     const sellers = [6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19].map(client)
     const outsider = privateKeyToAccount(anvil.accounts[13]!)
+    const outsiderClient = client(13)
 
     const { market, token } = await deployMarket(owner, { treasury: treasury.account.address })
     const { committeeId } = await registerCommittee(owner, {
       market,
-      nodes: nodes.map((node, i) => ({
-        signer: node.address,
-        encryptionKey: keccak256(toHex(`enc${i}`)),
-        tlsFingerprint: keccak256(toHex(`tls${i}`)),
-        apiUrl: `https://node${i}.example:8443`,
-        mpcEndpoint: `node${i}.example:9443`,
-      })),
+      nodes: nodes.map((node, i) => nodeRecord(node.address, i)),
     })
     const poolParams: PoolParams = {
       schemaHash: keccak256(stringToHex('schema v1')),
@@ -119,27 +149,36 @@ export async function setupMarket(): Promise<Fixture> {
       minDeadline: 60n,
       maxDeadline: 86_400n,
     }
-    const newPool = async (overrides: Partial<PoolParams> = {}) =>
-      (await createPool(owner, { market, pool: { ...poolParams, ...overrides } })).poolId
+    const newPool = async (overrides: Partial<PoolParams> = {}, curator = owner) =>
+      (await createPool(curator, { market, pool: { ...poolParams, ...overrides } })).poolId
     const poolId = await newPool()
 
-    const mint = await buyer.writeContract({
-      address: token,
-      abi: testStablecoinAbi,
-      functionName: 'mint',
-      args: [buyer.account.address, 1_000n * price],
-    })
-    await buyer.waitForTransactionReceipt({ hash: mint })
+    const mint = async (to: Address, amount: bigint) => {
+      const hash = await owner.writeContract({
+        address: token,
+        abi: testStablecoinAbi,
+        functionName: 'mint',
+        args: [to, amount],
+      })
+      await owner.waitForTransactionReceipt({ hash })
+    }
+    await mint(buyer.account.address, 1_000n * price)
 
-    const signReceipts = (seller: TriadClient, pool: bigint, rows: bigint, commitment: Hex) =>
+    const signReceipts = (
+      seller: TriadClient | Address,
+      pool: bigint,
+      rows: bigint,
+      commitment: Hex,
+      signers = nodes,
+    ) =>
       Promise.all(
-        nodes.map((account) =>
+        signers.map((account) =>
           signReceipt({
             account,
             chainId,
             market,
             poolId: pool,
-            seller: seller.account.address,
+            seller: typeof seller === 'string' ? seller : seller.account.address,
             rows,
             commitment,
           }),
@@ -160,6 +199,16 @@ export async function setupMarket(): Promise<Fixture> {
       })
       return { ...registered, commitment }
     }
+    const requestAs = (overrides: Partial<RequestJobParameters> = {}, who = buyer) =>
+      requestJob(who, {
+        market,
+        poolId,
+        algorithmId,
+        params: '0x',
+        buyerKey,
+        deadlineSeconds: 600n,
+        ...overrides,
+      })
     const signedResult = async (
       jobId: bigint,
       signers = nodes,
@@ -178,6 +227,23 @@ export async function setupMarket(): Promise<Fixture> {
     }
     const deliver = async (jobId: bigint) =>
       submitResult(owner, { market, jobId, ...(await signedResult(jobId)) })
+    const events = async <const eventName extends ContractEventName<MarketAbi>>(
+      hash: Hash,
+      eventName: eventName,
+    ) => {
+      const receipt = await owner.getTransactionReceipt({ hash })
+      const logs = receipt.logs.filter((log) => log.address.toLowerCase() === market.toLowerCase())
+      return parseEventLogs({ abi: triadMarketAbi, logs, eventName, strict: true })
+    }
+    const approveMax = async (who: TriadClient, erc20: Address = token) => {
+      const hash = await who.writeContract({
+        address: erc20,
+        abi: erc20Abi,
+        functionName: 'approve',
+        args: [market, maxUint256],
+      })
+      await who.waitForTransactionReceipt({ hash })
+    }
     const balanceOf = (account: Address) =>
       owner.readContract({
         address: token,
@@ -206,13 +272,19 @@ export async function setupMarket(): Promise<Fixture> {
       buyer,
       sellers,
       outsider,
+      outsiderClient,
       committeeId,
       poolId,
+      poolParams,
       newPool,
       signReceipts,
       contributeAs,
+      requestAs,
       signedResult,
       deliver,
+      events,
+      mint,
+      approveMax,
       balanceOf,
       increaseTime,
       stop: anvil.stop,

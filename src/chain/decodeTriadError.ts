@@ -100,7 +100,7 @@ const known: Record<
   },
   TriadPoolFull: {
     code: 'TRIAD_ERR_CONTRACT_REVERTED',
-    hint: 'The pool holds the most active rows it can (2^48 - 1); use another pool.',
+    hint: 'The pool holds the most active rows it can (2^40 - 1); use another pool.',
   },
   TriadSharesInvalid: {
     code: 'TRIAD_ERR_CONTRACT_REVERTED',
@@ -217,6 +217,33 @@ function formatArg(value: unknown): string {
   return String(value)
 }
 
+function isRevertData(data: unknown): data is Hex {
+  return typeof data === 'string' && /^0x[0-9a-fA-F]{8}/.test(data)
+}
+
+function tryDecode(data: Hex): DecodedError | undefined {
+  try {
+    return decodeErrorResult({ abi: errorAbi, data })
+  } catch {
+    return undefined // not one of ours
+  }
+}
+
+function fromDecoded(decoded: DecodedError, details: string, cause: unknown): TriadError {
+  const inputs = decoded.abiItem.type === 'error' ? decoded.abiItem.inputs : []
+  const args = (decoded.args ?? []).map((value, i) => {
+    const name = inputs[i]?.name
+    return name ? `${name}: ${formatArg(value)}` : formatArg(value)
+  })
+  const entry = known[decoded.errorName]
+  const hint = typeof entry?.hint === 'function' ? entry.hint(decoded.args ?? []) : entry?.hint
+  return new TriadError(
+    entry?.code ?? 'TRIAD_ERR_CONTRACT_REVERTED',
+    `The contract reverted with ${decoded.errorName}(${args.join(', ')})`,
+    { details, hint, cause },
+  )
+}
+
 /**
  * Turns an error thrown by a contract call or transaction into a TriadError that names the
  * custom error and its arguments, with a hint. Transport failures become retryable
@@ -251,33 +278,20 @@ export function decodeTriadError(error: unknown): TriadError {
     | undefined
   if (reverted) {
     let decoded: DecodedError | undefined = reverted.data
-    if (!decoded && reverted.raw) {
-      try {
-        decoded = decodeErrorResult({ abi: errorAbi, data: reverted.raw as Hex })
-      } catch {
-        // not one of ours
-      }
-    }
-    if (decoded?.errorName) {
-      const inputs = decoded.abiItem.type === 'error' ? decoded.abiItem.inputs : []
-      const args = (decoded.args ?? []).map((value, i) => {
-        const name = inputs[i]?.name
-        return name ? `${name}: ${formatArg(value)}` : formatArg(value)
-      })
-      const entry = known[decoded.errorName]
-      const hint = typeof entry?.hint === 'function' ? entry.hint(decoded.args ?? []) : entry?.hint
-      return new TriadError(
-        entry?.code ?? 'TRIAD_ERR_CONTRACT_REVERTED',
-        `The contract reverted with ${decoded.errorName}(${args.join(', ')})`,
-        { details: reverted.shortMessage, hint, cause: error },
-      )
-    }
+    if (!decoded && reverted.raw) decoded = tryDecode(reverted.raw as Hex)
+    if (decoded?.errorName) return fromDecoded(decoded, reverted.shortMessage, error)
     return new TriadError('TRIAD_ERR_CONTRACT_REVERTED', 'The contract reverted', {
       details: reverted.reason ?? reverted.raw ?? reverted.shortMessage,
       hint: 'The revert is not a Triad custom error; check the contract address and chain.',
       cause: error,
     })
   }
+  // A deployment (or a raw call) that reverts carries the error data on the RPC error only.
+  const raw = error.walk((e) => isRevertData((e as { data?: unknown }).data)) as
+    | { data: Hex }
+    | undefined
+  const decoded = raw && tryDecode(raw.data)
+  if (decoded) return fromDecoded(decoded, error.shortMessage, error)
   return new TriadError('TRIAD_ERR_TRANSACTION_FAILED', 'A chain call failed', {
     details: error.shortMessage,
     cause: error,

@@ -1,4 +1,4 @@
-import type { Address, Hash } from 'viem'
+import { type Address, getAddress, type Hash } from 'viem'
 import { TriadError } from '../errors/index.ts'
 import {
   testStablecoinAbi,
@@ -43,7 +43,7 @@ async function deploy(client: TriadClient, hash: Promise<Hash>, name: string) {
       details: `transaction ${receipt.transactionHash}`,
     })
   }
-  return { address: receipt.contractAddress, block: receipt.blockNumber }
+  return { address: getAddress(receipt.contractAddress), block: receipt.blockNumber }
 }
 
 /**
