@@ -120,7 +120,7 @@ export async function setupMarket(): Promise<Fixture> {
   try {
     const { rpcUrl, chainId } = anvil
     const client = (i: number) =>
-      createTriadClient({ rpcUrl, chainId, privateKey: anvil.accounts[i]! })
+      createTriadClient({ rpcUrl, chainId, privateKey: anvil.accounts[i]!, pollingInterval: 20 })
     const owner = client(0)
     const treasury = client(1)
     const nodes = [2, 3, 4].map((i) => privateKeyToAccount(anvil.accounts[i]!))
