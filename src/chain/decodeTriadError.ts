@@ -287,7 +287,7 @@ export function decodeTriadError(error: unknown): TriadError {
     })
   }
   // A deployment (or a raw call) that reverts carries the error data on the RPC error only.
-  const raw = error.walk((e) => isRevertData((e as { data?: unknown }).data)) as
+  const raw = error.walk((e) => isRevertData((e as { data?: unknown }).data)) as unknown as
     | { data: Hex }
     | undefined
   const decoded = raw && tryDecode(raw.data)
