@@ -292,8 +292,8 @@ describe('TriadMarket attacks', () => {
     it('cannot withdraw its credit twice', async () => {
       await execute(f.market, requestCall(60n))
       await f.increaseTime(61)
-      const jobId =
-        ((await readPool(f.owner, { market: f.market, poolId })).jobCount - 1n) | (poolId << 64n)
+      const { jobCount } = await readPool(f.owner, { market: f.market, poolId })
+      const jobId = jobIdOf(poolId, jobCount - 1n)
       await refundJob(f.owner, { market: f.market, jobId })
       const credit = await readCredits(f.owner, { market: f.market, account: token, token })
       assert.equal(credit, price)

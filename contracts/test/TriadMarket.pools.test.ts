@@ -18,7 +18,7 @@ import { unpausePool } from '../../src/chain/unpausePool.ts'
 import { withdraw } from '../../src/chain/withdraw.ts'
 import { isTriadError } from '../../src/errors/index.ts'
 import { triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
-import { algorithmId, type Fixture, otherAlgorithmId, price, setupMarket } from './fixture.ts'
+import { algorithmId, type Fixture, otherAlgorithmId, setupMarket } from './fixture.ts'
 
 describe('TriadMarket pools', () => {
   let f: Fixture
