@@ -49,7 +49,8 @@ interface ITriadMarket {
     /// @param schemaHash keccak256 of the canonical schema (columns with name, type, bounds).
     /// @param schemaURI Where the schema is published (a `data:` URI works).
     /// @param committeeId The committee that holds the pool's shares and computes its jobs.
-    /// @param token The ERC-20 the pool is paid in.
+    /// @param token The ERC-20 the pool is paid in. Escrow assumes a transfer moves exactly the
+    /// amount asked: fee-on-transfer and rebasing tokens are not supported.
     /// @param price The price of one job, in token base units; fixed for the pool's life.
     /// @param sellerBps The sellers' share; sellerBps + nodeBps + marketBps = 10000.
     /// @param nodeBps The committee's share, split equally between its seats.
