@@ -8,7 +8,8 @@ export interface ClosePoolParameters {
 }
 
 /**
- * Closes a pool for good: no new contributions or jobs. Pending jobs still settle or are refunded and sellers still claim, so no money is stranded. Only the curator may.
+ * Closes a pool for good: no new contributions or jobs. Pending jobs still settle or are refunded
+ * and sellers still claim, so no money is stranded. Only the curator may.
  *
  * @example
  * await closePool(curator, { market, poolId: 1n })

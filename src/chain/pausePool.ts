@@ -8,7 +8,8 @@ export interface PausePoolParameters {
 }
 
 /**
- * Stops new contributions and jobs in an open pool until `unpausePool`. Only the curator may; otherwise it throws naming TriadNotCurator.
+ * Stops new contributions and jobs in an open pool until `unpausePool`. Only the curator may;
+ * otherwise it throws naming TriadNotCurator.
  *
  * @example
  * await pausePool(curator, { market, poolId: 1n })
