@@ -1,5 +1,5 @@
 /**
- * Measures the gas of every TriadMarket operation on a fresh anvil, after 10 and after 10,000
+ * `npm run bench:gas`: measures the gas of every TriadMarket operation on a fresh anvil, after 10 and after 10,000
  * prior contributions and jobs in the same pool, and writes `docs/gas.md`.
  *
  * The prior state is built honestly, through the market's own functions: a BatchCaller contract
@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import solc from 'solc'
 import {
   type Address,
@@ -29,7 +30,7 @@ import {
   toHex,
 } from 'viem'
 import { privateKeyToAccount, sign } from 'viem/accounts'
-import { batchCallerAbi, batchCallerBytecode } from '../contracts/test/generated/index.ts'
+import { batchCallerAbi, batchCallerBytecode } from '../../contracts/test/generated/index.ts'
 import {
   claim,
   claimMarketFees,
@@ -50,14 +51,14 @@ import {
   type TriadClient,
   triadChain,
   withdraw,
-} from '../src/chain/index.ts'
-import { testStablecoinAbi, triadMarketAbi } from '../src/protocol/abi/generated/index.ts'
-import { ResultOutcome, receiptTypes, resultTypes, triadDomain } from '../src/protocol/eip712.ts'
-import { jobIdOf } from '../src/protocol/jobId.ts'
-import { signRefusal } from '../src/protocol/signRefusal.ts'
-import { signResult } from '../src/protocol/signResult.ts'
+} from '../../src/chain/index.ts'
+import { testStablecoinAbi, triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
+import { ResultOutcome, receiptTypes, resultTypes, triadDomain } from '../../src/protocol/eip712.ts'
+import { jobIdOf } from '../../src/protocol/jobId.ts'
+import { signRefusal } from '../../src/protocol/signRefusal.ts'
+import { signResult } from '../../src/protocol/signResult.ts'
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const algorithmId = keccak256(toHex('bench/sum@1'))
 const buyerKey = keccak256(toHex('bench buyer key'))
 const price = 100_000_000n
@@ -399,11 +400,17 @@ function formatGas(gas: bigint): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2)
-  const sizesArg = args[args.indexOf('--sizes') + 1]
-  const sizes =
-    args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : [10, 10_000]
-  const write = !args.includes('--no-write')
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10,10000' },
+      'no-write': { type: 'boolean', default: false },
+    },
+  })
+  const sizes = values.sizes.split(',').map(Number)
+  if (sizes.some((size) => !Number.isSafeInteger(size) || size < 0)) {
+    throw new Error(`--sizes takes whole numbers separated by commas, got ${values.sizes}`)
+  }
+  const write = !values['no-write']
   const log = (line: string) => console.error(line)
 
   const results: Map<Operation, bigint>[] = []
@@ -447,7 +454,7 @@ and jobs in the same pool. Produced by
 npm run bench:gas
 \`\`\`
 
-(\`tools/benchGas.ts\`; ${new Date().toISOString().slice(0, 10)}, ${machine()}, solc ${solc.version().split('+')[0]} with the optimizer at 200 runs, EVM cancun, anvil from \`@foundry-rs/anvil\`). Gas does not
+(\`bench/gas/runBench.ts\`; ${new Date().toISOString().slice(0, 10)}, ${machine()}, solc ${solc.version().split('+')[0]} with the optimizer at 200 runs, EVM cancun, anvil from \`@foundry-rs/anvil\`). Gas does not
 depend on the machine; only the time to build the state does.
 
 ${table}
@@ -465,7 +472,8 @@ transaction from an externally owned account:
 - *submitResult* carries three 72-byte sealed shares (the size of a one-value result) and three
   signatures; it folds the job into the ledger and reads the next, still pending, job.
 - *claim* credits the pool's first contribution, which took part in every prior job: the
-  payout ledger makes it one subtraction, whatever the number of jobs.
+  payout ledger makes it one subtraction, whatever the number of jobs. Its seller (the batch
+  caller) already holds a credit from the refused jobs, so the credit is updated, not created.
 - *withdraw* pays a seller that never held the token (a fresh balance slot in the token, the
   dearest case).
 
