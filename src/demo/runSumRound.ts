@@ -15,6 +15,7 @@ import { requestComputation } from '../client/requestComputation.ts'
 import { type WaitForResultReturnType, waitForResult } from '../client/waitForResult.ts'
 import { createValuePool, devPrice, devSplit } from '../devnet/createValuePool.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
+import { splitJobId } from '../protocol/jobId.ts'
 import type { Narrate } from './narration.ts'
 import { watchJob } from './watchJob.ts'
 
@@ -109,7 +110,7 @@ export async function runSumRound(
   })
   narrate(
     2,
-    `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId}: sum of "value" over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
+    `buyer ${short(accounts.buyer.account.address)} requests job ${request.jobId} (pool ${poolId}'s job ${splitJobId(request.jobId).sequence}, id = pool << 64 | sequence): sum of "value" over pool ${poolId}; ${formatTokens(request.price)} tUSD moved into escrow in the same transaction (${request.gasUsed} gas)`,
   )
 
   const watching = new AbortController()
