@@ -5,7 +5,7 @@
 // jobs still settle or refund, claims still work).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { zeroAddress, zeroHash } from 'viem'
+import { parseEventLogs, zeroAddress, zeroHash } from 'viem'
 import { claim } from '../../src/chain/claim.ts'
 import { claimMarketFees } from '../../src/chain/claimMarketFees.ts'
 import { claimNodeEarnings } from '../../src/chain/claimNodeEarnings.ts'
@@ -170,6 +170,45 @@ describe('TriadMarket governance', () => {
     })
     const [transferred] = await f.events(back.hash, 'OwnershipTransferred')
     assert.equal(transferred?.args.newOwner, f.owner.account.address)
+  })
+
+  it('can renounce ownership, which freezes governance and nothing else', async () => {
+    const other = await deployMarket(f.owner, { token: f.token })
+    const nodes = f.nodes.map((node, i) => nodeRecord(node.address, i, 'frozen'))
+    const { committeeId } = await registerCommittee(f.owner, { market: other.market, nodes })
+    await assert.rejects(
+      writeMarket(f.buyer, { market: other.market, functionName: 'renounceOwnership', args: [] }),
+      /OwnableUnauthorizedAccount/,
+    )
+    const { receipt } = await writeMarket(f.owner, {
+      market: other.market,
+      functionName: 'renounceOwnership',
+      args: [],
+    })
+    const [event] = parseEventLogs({
+      abi: triadMarketAbi,
+      logs: receipt.logs,
+      eventName: 'OwnershipTransferred',
+    })
+    assert.deepEqual(event?.args, { previousOwner: f.owner.account.address, newOwner: zeroAddress })
+    assert.equal(
+      await f.owner.readContract({
+        address: other.market,
+        abi: triadMarketAbi,
+        functionName: 'owner',
+      }),
+      zeroAddress,
+    )
+    await assert.rejects(
+      registerCommittee(f.owner, { market: other.market, nodes }),
+      /OwnableUnauthorizedAccount/,
+    )
+    // Pools on the existing committee still open: the market keeps working without an owner.
+    const { poolId } = await createPool(f.buyer, {
+      market: other.market,
+      pool: { ...f.poolParams, committeeId },
+    })
+    assert.equal(poolId, 1n)
   })
 
   describe('registerCommittee', () => {
