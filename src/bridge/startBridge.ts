@@ -107,9 +107,10 @@ export async function startBridge(
             'job requested',
           )
         } else {
-          store.setStatus(event.jobId, event.kind === 'completed' ? 'settled' : 'refunded', {
-            txHash: event.transactionHash,
-          })
+          const status = event.kind === 'completed' ? 'settled' : 'refunded'
+          // The relay may have recorded this outcome already, with its reason: keep that.
+          if (store.job(event.jobId)?.status === status) continue
+          store.setStatus(event.jobId, status, { txHash: event.transactionHash })
         }
       }
       store.setNextBlock(toBlock + 1n)
