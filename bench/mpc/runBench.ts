@@ -6,7 +6,7 @@
  * per call, with progress while it runs.
  *
  * Options: --only a,b (case names) · --seconds s (timed seconds per row, default 3) ·
- * --quick (1 s per row, first batch only) · --json file (write the results) ·
+ * --quick (first batch only, 1 s per row unless --seconds) · --json file (write the results) ·
  * --profile dir (the parties run with --cpu-prof into dir).
  */
 import { randomBytes } from 'node:crypto'
@@ -22,13 +22,13 @@ import { type PartyProcess, startPartyProcesses, stopPartyProcesses } from './pa
 const { values: options } = parseArgs({
   options: {
     only: { type: 'string' },
-    seconds: { type: 'string', default: '3' },
+    seconds: { type: 'string' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
     profile: { type: 'string' },
   },
 })
-const seconds = options.quick ? 1 : Number(options.seconds)
+const seconds = Number(options.seconds ?? (options.quick ? 1 : 3))
 const only = options.only?.split(',').map((name) => name.trim())
 const selected = benchCases.filter((benchCase) => !only || only.includes(benchCase.name))
 if (selected.length === 0 || !(seconds > 0)) {

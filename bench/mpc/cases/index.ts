@@ -1,6 +1,8 @@
 import type { BenchCase } from '../BenchCase.ts'
+import { divideByPublicCase } from './divideByPublic.ts'
 import { dotProductCase } from './dotProduct.ts'
 import { equalCase } from './equal.ts'
+import { gramMatrixCase } from './gramMatrix.ts'
 import { lessThanCase } from './lessThan.ts'
 import { multiplyCase } from './multiply.ts'
 import { multiplyFixedCase } from './multiplyFixed.ts'
@@ -15,6 +17,8 @@ export const benchCases: readonly BenchCase[] = [
   multiplyCase,
   dotProductCase,
   multiplyFixedCase,
+  gramMatrixCase,
+  divideByPublicCase,
   lessThanCase,
   equalCase,
   sortByKeyCase,

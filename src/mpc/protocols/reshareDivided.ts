@@ -1,5 +1,5 @@
 import { TriadError } from '../../errors/index.ts'
-import { ringDivide, ringDivideNegated } from '../ring/index.ts'
+import { ringDivideSub, ringSumDivideNegated } from '../ring/index.ts'
 import type { Session } from '../session/index.ts'
 import {
   nextParty,
@@ -60,8 +60,7 @@ export async function reshareDivided(
   // As P: c_P = ⌊z_P / d⌋ − r and c_Q = r, with r shared with Q (this party's next key).
   const r = session.nextRandom(asP.end - asP.start)
   const cP = first.subarray(asP.start, asP.end)
-  ringDivide(z.subarray(asP.start, asP.end), divisor, cP)
-  for (let i = 0; i < cP.length; i++) cP[i] = cP[i]! - r[i]!
+  ringDivideSub(z.subarray(asP.start, asP.end), divisor, r, cP)
   second.set(r, asP.start)
   // As Q: c_Q = r, drawn from this party's own key, which P holds as its next key.
   first.set(session.ownRandom(asQ.end - asQ.start), asQ.start)
@@ -80,22 +79,16 @@ export async function reshareDivided(
   ])
   const lengthR = asR.end - asR.start
   // As Q: c_R = B' with B = z_Q + z_R, this party's z_Q and the z_R from party i+1.
-  combineAndDivide(zAsQ, fromNext.subarray(lengthR), divisor, second.subarray(asQ.start, asQ.end))
+  ringSumDivideNegated(
+    zAsQ,
+    fromNext.subarray(lengthR),
+    divisor,
+    second.subarray(asQ.start, asQ.end),
+  )
   // As R: c_R = B' from this party's z_R and the z_Q from party i−1; c_P from party i+1.
-  combineAndDivide(zAsR, fromPrevious, divisor, first.subarray(asR.start, asR.end))
+  ringSumDivideNegated(zAsR, fromPrevious, divisor, first.subarray(asR.start, asR.end))
   second.set(fromNext.subarray(0, lengthR), asR.start)
   return { first, second }
-}
-
-/** out = ringDivideNegated(a + b). */
-function combineAndDivide(
-  a: BigUint64Array,
-  b: BigUint64Array,
-  divisor: bigint,
-  out: BigUint64Array,
-): void {
-  for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!
-  ringDivideNegated(out, divisor, out)
 }
 
 /** The elements in third `t` of a vector of `n`: run with party t as P. */

@@ -8,8 +8,10 @@ import {
   randomRingVector,
   ringDivide,
   ringDivideNegated,
+  ringDivideSub,
   ringMul,
   ringMulScalar,
+  ringSumDivideNegated,
   ringView,
 } from './index.ts'
 
@@ -61,6 +63,22 @@ describe('ring division by a public divisor', () => {
         inputs.map((x) => u64(-(u64(-x) / d))),
         `divisor ${d}`,
       )
+  })
+
+  it('fuses a subtraction or a sum into the division', () => {
+    const b = randomRingVector(inputs.length)
+    for (const d of divisors) {
+      assert.deepEqual(
+        ringDivideSub(inputs, d, b),
+        inputs.map((x, i) => u64(x / d - b[i]!)),
+        `divisor ${d}`,
+      )
+      assert.deepEqual(
+        ringSumDivideNegated(inputs, b, d),
+        inputs.map((x, i) => u64(-(u64(-(x + b[i]!)) / d))),
+        `divisor ${d}`,
+      )
+    }
   })
 
   it('writes in place', () => {

@@ -1,6 +1,11 @@
 /** Z_2^64: vector arithmetic, randomness, integer encoding and the wire form of ring vectors. */
 export { ringFromBytes, ringToBytes, ringView } from './bytes.ts'
-export { ringDivide, ringDivideNegated } from './divide.ts'
+export {
+  ringDivide,
+  ringDivideNegated,
+  ringDivideSub,
+  ringSumDivideNegated,
+} from './divide.ts'
 export {
   decodeSigned,
   decodeSignedValue,
