@@ -6,6 +6,7 @@ import { gramMatrixCase } from './gramMatrix.ts'
 import { lessThanCase } from './lessThan.ts'
 import { multiplyCase } from './multiply.ts'
 import { multiplyFixedCase } from './multiplyFixed.ts'
+import { reciprocalFixedCase } from './reciprocalFixed.ts'
 import { sortByKeyCase } from './sortByKey.ts'
 import { sortByKeyNarrowCase } from './sortByKeyNarrow.ts'
 
@@ -19,6 +20,7 @@ export const benchCases: readonly BenchCase[] = [
   multiplyFixedCase,
   gramMatrixCase,
   divideByPublicCase,
+  reciprocalFixedCase,
   lessThanCase,
   equalCase,
   sortByKeyCase,

@@ -79,6 +79,9 @@ for (const transport of testTransports) {
         mean: await (await x[p]!.mean()).reveal(),
         shifted: await x[p]!.addPublic(1).sub(y[p]!).reveal(),
         rounded: await (await x[p]!.toInt()).reveal(),
+        quotient: await (await x[p]!.div(y[p]!.neg().addPublic(10))).reveal(),
+        inverse: await (await y[p]!.addPublic(10).reciprocal()).reveal(),
+        root: await (await y[p]!.addPublic(10).sqrt()).reveal(),
       }))
       for (const result of results) {
         near(result.product, [3, -9, -1.5, 1])
@@ -95,6 +98,21 @@ for (const transport of testTransports) {
         near([result.dot], [3 - 9 - 1.5 + 1])
         near([result.mean], [(1.5 - 2.25 + 3 + 0.125) / 4])
         near(result.shifted, [0.5, -5.25, 4.5, -6.875])
+        near(
+          result.quotient,
+          values.map((v, i) => v / (10 - others[i]!)),
+          2 ** -13,
+        )
+        near(
+          result.inverse,
+          others.map((v) => 1 / (v + 10)),
+          2 ** -13,
+        )
+        near(
+          result.root,
+          others.map((v) => Math.sqrt(v + 10)),
+          2 ** -12,
+        )
         for (const [i, r] of result.rounded.entries())
           assert.ok(r === BigInt(Math.floor(values[i]!)) || r === BigInt(Math.ceil(values[i]!)))
       }
