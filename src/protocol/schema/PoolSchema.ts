@@ -6,6 +6,7 @@ import {
   formatScaled,
   parseDecimal,
 } from './decimal.ts'
+import { privacyPolicyFormat } from './privacyPolicy.ts'
 import { MAX_ENCODED_VALUE, MAX_TABLE_ROWS, MIN_ENCODED_VALUE } from './sumBounds.ts'
 
 /** The schema format version this code reads and writes. */
@@ -102,6 +103,8 @@ export const poolSchemaFormat = z
   .strictObject({
     version: z.literal(POOL_SCHEMA_VERSION),
     columns: z.array(column).min(1).max(MAX_COLUMNS),
+    /** Optional: minimum rows behind every released number, differential privacy. */
+    privacy: privacyPolicyFormat.optional(),
   })
   .superRefine((schema, context) => {
     const seen = new Set<string>()

@@ -11,7 +11,23 @@ import type { ColumnSpec, PoolSchema } from './PoolSchema.ts'
  * // '{"version":2,"columns":[{"name":"ok","type":"boolean","nullable":false}]}'
  */
 export function canonicalSchemaJson(schema: PoolSchema): string {
-  return JSON.stringify({ version: schema.version, columns: schema.columns.map(canonicalColumn) })
+  const privacy = schema.privacy === undefined ? {} : { privacy: canonicalPrivacy(schema) }
+  return JSON.stringify({
+    version: schema.version,
+    columns: schema.columns.map(canonicalColumn),
+    ...privacy,
+  })
+}
+
+function canonicalPrivacy(schema: PoolSchema): Record<string, unknown> {
+  const policy = schema.privacy!
+  const dp = policy.differentialPrivacy
+  return {
+    minRows: policy.minRows,
+    ...(dp === undefined
+      ? {}
+      : { differentialPrivacy: { epsilonPerJob: dp.epsilonPerJob, budget: dp.budget } }),
+  }
 }
 
 function canonicalColumn(spec: ColumnSpec): Record<string, unknown> {

@@ -35,4 +35,14 @@ export {
 } from './PoolSchema.ts'
 export { parsePoolSchema } from './parsePoolSchema.ts'
 export { poolSchemaFromUri, poolSchemaUri } from './poolSchemaUri.ts'
+export {
+  DEFAULT_PRIVACY_POLICY,
+  decimalFraction,
+  MAX_EPSILON_PER_JOB,
+  MAX_PRIVACY_BUDGET,
+  maxPrivateJobs,
+  type PrivacyPolicy,
+  privacyPolicyFormat,
+  privacyPolicyOf,
+} from './privacyPolicy.ts'
 export { MAX_ENCODED_VALUE, MAX_TABLE_ROWS, MIN_ENCODED_VALUE } from './sumBounds.ts'

@@ -21,19 +21,23 @@ export async function signOfDifference(
   return runCircuit(session, signBitCircuit(a, b!, wordsPerPlane, width))
 }
 
-/** 1 where x − minus (or x) is 0 mod 2^64: a = −b, so NOT(a ⊕ −b) is all ones. */
+/**
+ * 1 where x − minus (or x) is 0 mod 2^width (default 64): a = −b, so NOT(a ⊕ −b) is all ones in
+ * the low `width` planes.
+ */
 export async function zeroOfDifference(
   session: Session,
   x: ReplicatedShare,
   minus: ReplicatedShare | undefined,
+  width = 64,
 ): Promise<BooleanShare> {
   const { a, bNegated, wordsPerPlane } = await dealSummands(session, x, {
-    planes: 64,
+    planes: width,
     sum: false,
     negated: true,
     minus,
   })
   // In place: a ⊕ (−b), then NOT, over −b's own buffers.
   const same = notBits(xorBits(a, bNegated!, bNegated), session.partyIndex, bNegated)
-  return runCircuit(session, andOfPlanesCircuit(same, wordsPerPlane, 64))
+  return runCircuit(session, andOfPlanesCircuit(same, wordsPerPlane, width))
 }

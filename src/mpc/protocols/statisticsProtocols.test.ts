@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict'
+import { randomInt } from 'node:crypto'
+import { after, describe, it } from 'node:test'
+import { unpackBits } from '../boolean/index.ts'
+import { decodeSigned, encodeSigned } from '../ring/index.ts'
+import { type ReplicatedShare, reconstructReplicated, shareReplicated } from '../sharing/index.ts'
+import { trioOver } from '../testing/trio.ts'
+import { createMemoryNetworks } from '../transport/index.ts'
+import {
+  isZero,
+  leastSignificantBit,
+  openBits,
+  selectOrderStatistics,
+  sortByKey,
+  truncateExact,
+} from './index.ts'
+
+const open = (out: readonly ReplicatedShare[]) => [
+  ...decodeSigned(reconstructReplicated([out[0]!, out[1]!, out[2]!])),
+]
+
+/** A random bigint in [lo, hi]. */
+function between(lo: bigint, hi: bigint): bigint {
+  const span = hi - lo + 1n
+  let value = 0n
+  for (let i = 0; i < 4; i++) value = (value << 32n) | BigInt(randomInt(2 ** 32))
+  return lo + (value % span)
+}
+
+describe('protocols for statistics: exact truncation, narrow zero test, low bit, selection', () => {
+  const networks = createMemoryNetworks()
+  const trio = trioOver(networks)
+  after(async () => {
+    trio.close()
+    await Promise.all(networks.map((network) => network.close()))
+  })
+
+  for (const [shift, bound] of [
+    [1, 1],
+    [5, 12],
+    [14, 41],
+    [20, 61],
+    [20, 60],
+    [20, 59],
+    [3, 61],
+    [40, 61],
+  ] as const) {
+    it(`truncates exactly by 2^${shift} for values in [−2^${bound}, 2^${bound})`, async () => {
+      const lo = -(2n ** BigInt(bound))
+      const hi = 2n ** BigInt(bound) - 1n
+      const values = [lo, hi, 0n, -1n, 1n, lo + 1n, hi - 1n]
+      while (values.length < 1000) values.push(between(lo, hi))
+      const shares = shareReplicated(encodeSigned(values))
+      const sessions = await trio.open()
+      const out = await Promise.all(
+        sessions.map((session, i) => truncateExact(session, shares[i]!, { shift, bound })),
+      )
+      const expected = values.map((value) => value >> BigInt(shift))
+      assert.deepEqual(open(out), expected)
+    })
+  }
+
+  it('refuses a bound that leaves no headroom', async () => {
+    const sessions = await trio.open()
+    const share = shareReplicated(encodeSigned([1n]))[0]!
+    await assert.rejects(
+      truncateExact(sessions[0], share, { shift: 3, bound: 62 }),
+      /Exact truncation needs/,
+    )
+  })
+
+  it('tests for zero on a narrow width, exactly inside its range', async () => {
+    const values = [0n, 1n, -1n, 255n, -255n, 17n, 0n]
+    const shares = shareReplicated(encodeSigned(values))
+    const sessions = await trio.open()
+    const bits = await Promise.all(
+      sessions.map(async (session, i) =>
+        openBits(session, await isZero(session, shares[i]!, { width: 9 })),
+      ),
+    )
+    assert.deepEqual([...unpackBits(bits[0]!, values.length)], [1, 0, 0, 0, 0, 0, 1])
+  })
+
+  it('extracts the lowest bit of arithmetic shares', async () => {
+    const values = [0n, 1n, 2n, 3n, -1n, -2n, 2n ** 62n + 1n]
+    const shares = shareReplicated(encodeSigned(values))
+    const sessions = await trio.open()
+    const bits = await Promise.all(
+      sessions.map(async (session, i) =>
+        openBits(session, await leastSignificantBit(session, shares[i]!)),
+      ),
+    )
+    assert.deepEqual([...unpackBits(bits[1]!, values.length)], [0, 1, 0, 1, 1, 0, 1])
+  })
+
+  it('selects order statistics without sorting, with ties and a narrow key', async () => {
+    const values = Array.from({ length: 301 }, () => BigInt(randomInt(-40, 40)))
+    const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    const targets = [0, 1, 149, 150, 151, 299, 300, 150]
+    const shares = shareReplicated(encodeSigned(values))
+    for (const keyWidth of [64, 8]) {
+      const sessions = await trio.open()
+      const out = await Promise.all(
+        sessions.map((session, i) =>
+          selectOrderStatistics(session, shares[i]!, targets, { keyWidth }),
+        ),
+      )
+      assert.deepEqual(
+        open(out),
+        targets.map((target) => sorted[target]!),
+      )
+    }
+  })
+
+  it('selects from one element, and refuses positions outside the vector', async () => {
+    const shares = shareReplicated(encodeSigned([-9n]))
+    const sessions = await trio.open()
+    const out = await Promise.all(
+      sessions.map((session, i) => selectOrderStatistics(session, shares[i]!, [0, 0])),
+    )
+    assert.deepEqual(open(out), [-9n, -9n])
+    await assert.rejects(selectOrderStatistics(sessions[0], shares[0]!, [1]), /out of range/)
+  })
+
+  it('sorts with a narrow key width as with the full one', async () => {
+    const values = Array.from({ length: 200 }, () => BigInt(randomInt(0, 1000)))
+    const shares = shareReplicated(encodeSigned(values))
+    const sessions = await trio.open()
+    const out = await Promise.all(
+      sessions.map(
+        async (session, i) => (await sortByKey(session, shares[i]!, [], { keyWidth: 12 })).key,
+      ),
+    )
+    assert.deepEqual(
+      open(out),
+      [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    )
+  })
+})
