@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { randomInt } from 'node:crypto'
 import { after, describe, it } from 'node:test'
-import { unpackBits } from '../boolean/index.ts'
+import { packBits, shareBoolean, unpackBits } from '../boolean/index.ts'
 import { decodeSigned, encodeSigned } from '../ring/index.ts'
 import { type ReplicatedShare, reconstructReplicated, shareReplicated } from '../sharing/index.ts'
 import { trioOver } from '../testing/trio.ts'
 import { createMemoryNetworks } from '../transport/index.ts'
 import {
+  countBits,
   isZero,
   leastSignificantBit,
   openBits,
@@ -121,6 +122,38 @@ describe('protocols for statistics: exact truncation, narrow zero test, low bit,
     assert.deepEqual(open(out), [-9n, -9n])
     await assert.rejects(selectOrderStatistics(sessions[0], shares[0]!, [1]), /out of range/)
   })
+
+  for (const n of [0, 1, 63, 64, 65, 1000, 20_000]) {
+    it(`counts set bits of ${n}-bit vectors, three at once, padding ignored`, async () => {
+      const words = Math.ceil(n / 64)
+      const vectors = [0.5, 0.02, 1].map((p) =>
+        Array.from({ length: n }, () => (Math.random() < p ? 1 : 0)),
+      )
+      const packed = new BigUint64Array(3 * words)
+      vectors.forEach((bits, k) => {
+        packed.set(packBits(bits), k * words)
+        // Garbage in the padding must not count.
+        if (n % 64 !== 0)
+          packed[(k + 1) * words - 1] =
+            packed[(k + 1) * words - 1]! | ((~0n << BigInt(n % 64)) & (2n ** 64n - 1n))
+      })
+      const shares = shareBoolean(packed)
+      const sessions = await trio.open()
+      const out = await Promise.all(
+        sessions.map((session, i) =>
+          countBits(session, shares[i]!, {
+            segments: 3,
+            wordsPerSegment: words,
+            bitsPerSegment: n,
+          }),
+        ),
+      )
+      assert.deepEqual(
+        open(out),
+        vectors.map((bits) => BigInt(bits.reduce<number>((a, b) => a + b, 0))),
+      )
+    })
+  }
 
   it('sorts with a narrow key width as with the full one', async () => {
     const values = Array.from({ length: 200 }, () => BigInt(randomInt(0, 1000)))

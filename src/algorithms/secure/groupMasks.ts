@@ -1,0 +1,38 @@
+import { isZero, type Session, wordsForBits } from '../../mpc/index.ts'
+import { columnShares, type TableShares } from '../../table/index.ts'
+import { groupLabels } from '../params/groupLabels.ts'
+import { magnitudeWidth } from './evaluateFilter.ts'
+import { RowMasks } from './RowMasks.ts'
+import { addPublic, concat } from './shares.ts'
+
+/**
+ * One mask per group of a categorical (or boolean) column: mask k is 1 where the row's value is
+ * category k. All K zero tests of g − k run in one batch on a width just wide enough for the
+ * category count. A missing value's slot is 0, like category 0, so callers AND these masks with
+ * the column's availability mask (`selectRows` does).
+ *
+ * Cost: K × (w/3 + w) bits per row, w = ⌈log2 K⌉ (at least 1); 1 + ⌈log2 w⌉ rounds.
+ *
+ * @leakage none
+ */
+export async function groupMasks(
+  session: Session,
+  table: TableShares,
+  column: string,
+): Promise<RowMasks> {
+  const { spec, value } = columnShares(table, column)
+  const labels = groupLabels(spec)
+  const n = table.rows
+  const stride = wordsForBits(n) * 64
+  const parts = labels.map((_, k) => {
+    const shifted = addPublic(session, value, -BigInt(k))
+    const first = new BigUint64Array(stride)
+    const second = new BigUint64Array(stride)
+    first.set(shifted.first)
+    second.set(shifted.second)
+    return { first, second }
+  })
+  const width = magnitudeWidth(-BigInt(labels.length - 1), BigInt(labels.length - 1))
+  const bits = await isZero(session, concat(parts), { width })
+  return RowMasks.fromBits(session, n, labels.length, bits)
+}
