@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { encodeAlgorithmParams, sumAlgorithm, sumManifest } from '../src/algorithms/index.ts'
+import { encodeParams, sumAlgorithm } from '../src/algorithms/index.ts'
 import { readJob, requestJob } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
 import { openResult } from '../src/client/openResult.ts'
@@ -141,7 +141,7 @@ describe('typed tables through the real market', () => {
       market: market.market,
       poolId,
       algorithmId: sumAlgorithm.id,
-      params: encodeAlgorithmParams(sumManifest, { column: 'region' }),
+      params: encodeParams(sumAlgorithm.definition, { column: 'region' }),
       buyerKey: `0x${'11'.repeat(32)}`,
       deadlineSeconds: 3600n,
     })

@@ -1,27 +1,83 @@
 import type { Hex } from 'viem'
 import { TriadError } from '../errors/index.ts'
-import type { Algorithm } from './manifest.ts'
-import { sumAlgorithm } from './sum.ts'
+import type { ReplicatedShare, Session } from '../mpc/index.ts'
+import type { TableShares } from '../table/index.ts'
+import { algorithmCatalog, type CatalogEntry } from './catalog.ts'
+import { checkParams, parseParams } from './definition/readParams.ts'
+import { runCount } from './library/count/runCount.ts'
+import { runMean } from './library/mean/runMean.ts'
+import { runSum } from './library/sum/runSum.ts'
+import type { RandomSource } from './privacy/RandomSource.ts'
+import type { AlgorithmRun } from './secure/RunContext.ts'
+import { releaseToBuyer } from './secure/releaseToBuyer.ts'
 
-/** The standard library, by id. The chain's pool policies refer to these ids. */
+// biome-ignore lint/suspicious/noExplicitAny: each run has its own parameter type
+const runs: Readonly<Record<string, AlgorithmRun<any>>> = {
+  count: runCount,
+  sum: runSum,
+  mean: runMean,
+}
+
+export interface AlgorithmRunParameters {
+  readonly session: Session
+  /** This party's shares of the pool's table (every vector of the schema's layout). */
+  readonly table: TableShares
+  /** The job's public parameters (decoded from the request; checked again here). */
+  readonly params: unknown
+  /**
+   * This party's randomness for differential-privacy noise. A node seeds it from its own secret
+   * and the job id, so that a retried job adds the same noise.
+   */
+  readonly noise?: RandomSource
+}
+
+/** An algorithm of the library as a node runs it: its catalog entry and its secure half. */
+export interface Algorithm extends CatalogEntry {
+  /**
+   * Runs at one party: checks the parameters against the table's schema, computes, applies the
+   * guards and the noise, and returns this party's share of the result for the buyer.
+   */
+  run(parameters: AlgorithmRunParameters): Promise<ReplicatedShare>
+}
+
+function withRun(entry: CatalogEntry): Algorithm {
+  const compute = runs[entry.manifest.name]
+  if (compute === undefined) throw new Error(`no secure half for ${entry.manifest.name}`)
+  return {
+    ...entry,
+    async run({ session, table, params, noise }) {
+      const { definition } = entry
+      const context = checkParams(
+        definition,
+        parseParams(definition, params),
+        table.schema,
+        table.rows,
+      )
+      const release = await compute({ ...context, session, table })
+      return releaseToBuyer(session, { release, policy: context.policy, rows: table.rows, noise })
+    },
+  }
+}
+
+/** The standard library, by id, with the secure half of every algorithm. Node-side. */
 export const algorithmLibrary: ReadonlyMap<Hex, Algorithm> = new Map(
-  [sumAlgorithm].map((algorithm) => [algorithm.id, algorithm]),
+  [...algorithmCatalog.values()].map((entry) => [entry.id, withRun(entry)]),
 )
 
 /**
- * The algorithm with this id.
+ * The algorithm with this id (or name).
  *
  * @throws TriadError TRIAD_ERR_ALGORITHM_UNKNOWN if the library has none.
  * @example
  * const algorithm = findAlgorithm(job.algorithmId)
  * const forBuyer = await algorithm.run({ session, table, params })
  */
-export function findAlgorithm(id: Hex): Algorithm {
-  const algorithm = algorithmLibrary.get(id.toLowerCase() as Hex)
-  if (algorithm === undefined)
-    throw new TriadError('TRIAD_ERR_ALGORITHM_UNKNOWN', 'No algorithm in the library has this id', {
-      details: id,
-      hint: `Known ids: ${[...algorithmLibrary.values()].map((a) => `${a.manifest.name} ${a.id}`).join(', ')}`,
-    })
-  return algorithm
+export function findAlgorithm(idOrName: string): Algorithm {
+  const key = idOrName.toLowerCase()
+  for (const algorithm of algorithmLibrary.values())
+    if (algorithm.id === key || algorithm.manifest.name === idOrName) return algorithm
+  throw new TriadError('TRIAD_ERR_ALGORITHM_UNKNOWN', 'No algorithm in the library has this id', {
+    details: idOrName,
+    hint: `Known: ${[...algorithmLibrary.values()].map((a) => `${a.manifest.name} ${a.id}`).join(', ')}`,
+  })
 }

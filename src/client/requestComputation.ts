@@ -1,10 +1,6 @@
 import type { Hex } from 'viem'
-import {
-  type AlgorithmParams,
-  checkAlgorithmParams,
-  encodeAlgorithmParams,
-  findAlgorithm,
-} from '../algorithms/index.ts'
+import { findCatalogEntry } from '../algorithms/catalog.ts'
+import { checkParams, encodeParams, parseParams } from '../algorithms/definition/readParams.ts'
 import { readPool, requestJob, type TriadClient } from '../chain/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
 import { poolSchemaFromUri } from '../protocol/schema/index.ts'
@@ -15,7 +11,7 @@ export interface RequestComputationParameters {
   poolId: bigint
   algorithmId: Hex
   /** The algorithm's public parameters, as its manifest names them: `{ column: 'income' }`. */
-  params?: AlgorithmParams
+  params?: Record<string, unknown>
   /** Seconds until the job may be refunded. Default one hour. */
   deadlineSeconds?: bigint
 }
@@ -49,14 +45,19 @@ export async function requestComputation(
   client: TriadClient,
   parameters: RequestComputationParameters,
 ): Promise<RequestComputationReturnType> {
-  const { manifest } = findAlgorithm(parameters.algorithmId)
+  const { definition } = findCatalogEntry(parameters.algorithmId)
   const params = parameters.params ?? {}
-  const encoded = encodeAlgorithmParams(manifest, params)
+  const encoded = encodeParams(definition, params)
   const pool = await readPool(client, {
     market: parameters.market.market,
     poolId: parameters.poolId,
   })
-  checkAlgorithmParams(manifest, params, poolSchemaFromUri(pool.schemaURI, pool.schemaHash))
+  checkParams(
+    definition,
+    parseParams(definition, params),
+    poolSchemaFromUri(pool.schemaURI, pool.schemaHash),
+    0,
+  )
   const resultKey = await generateSealingKeyPair()
   const job = await requestJob(client, {
     market: parameters.market.market,

@@ -1,4 +1,5 @@
-import { sumAlgorithm } from '../algorithms/index.ts'
+import type { Hex } from 'viem'
+import { algorithmCatalog } from '../algorithms/catalog.ts'
 import { createPool } from '../chain/index.ts'
 import {
   type PoolSchemaInput,
@@ -19,6 +20,8 @@ export interface CreateValuePoolParameters {
   /** Bounds of a job's deadline, in seconds from its request. Default 60 s to one day. */
   minDeadline?: bigint
   maxDeadline?: bigint
+  /** The algorithm ids the pool allows. Default every algorithm of the library. */
+  allowedAlgorithms?: readonly Hex[]
 }
 
 /** The split of every dev pool's price, in basis points. */
@@ -27,8 +30,8 @@ export const devPrice = 100_000_000n
 
 /**
  * The dev market's pool: by default one integer column `value` in [0, max] (or the given
- * schema), priced in the devnet's test stablecoin, served by the devnet's committee, `sum`
- * allowed. Created by the curator account.
+ * schema), priced in the devnet's test stablecoin, served by the devnet's committee, every
+ * algorithm of the library allowed. Created by the curator account.
  *
  * @example
  * const poolId = await createValuePool(devnet, { minContributors: 3 })
@@ -54,7 +57,7 @@ export async function createValuePool(
       price: parameters.price ?? devPrice,
       ...devSplit,
       minContributors: parameters.minContributors ?? 3,
-      allowedAlgorithms: [sumAlgorithm.id],
+      allowedAlgorithms: [...(parameters.allowedAlgorithms ?? algorithmCatalog.keys())],
       minDeadline: parameters.minDeadline ?? 60n,
       maxDeadline: parameters.maxDeadline ?? 86_400n,
     },

@@ -64,6 +64,10 @@ export const triadErrorCodes = {
     'A node database backup could not be made (no database, an existing file, or a damaged copy).',
   TRIAD_ERR_NODE_NOT_REGISTERED:
     'The node configuration names no committee yet, or the committee does not list this node.',
+  TRIAD_ERR_ALGORITHM_SOURCE_MISMATCH:
+    'The code of an algorithm on the node does not hash to the id the job names.',
+  TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED:
+    "The pool's differential-privacy budget cannot pay for another job.",
   // MPC
   TRIAD_ERR_PEER_IDENTITY: 'A peer presented a TLS identity that is not pinned in the committee.',
   TRIAD_ERR_PEER_LOST: 'A peer disconnected or stopped answering during a session.',

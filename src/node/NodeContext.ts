@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { LocalAccount } from 'viem'
+import type { SourceVerification } from '../algorithms/index.ts'
 import type { TriadReadClient } from '../chain/index.ts'
 import type { SessionMux } from '../mpc/session/index.ts'
 import type { PartyIndex } from '../mpc/sharing/index.ts'
@@ -28,5 +29,7 @@ export interface NodeContext {
   readonly sessions: SessionMux
   readonly logger: Logger
   readonly metrics: NodeMetrics
+  /** The algorithms whose source, re-hashed at start, matches their id. */
+  readonly algorithmSources: SourceVerification
   readonly shutdown: AbortSignal
 }

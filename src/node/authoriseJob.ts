@@ -1,9 +1,9 @@
 import { getBlock } from 'viem/actions'
 import {
   type Algorithm,
-  type AlgorithmParams,
-  checkAlgorithmParams,
-  decodeAlgorithmParams,
+  assertSourceVerified,
+  checkParams,
+  decodeParams,
   findAlgorithm,
 } from '../algorithms/index.ts'
 import { getJobRequest, type JobRequest, readJob, readPool } from '../chain/index.ts'
@@ -19,16 +19,17 @@ export interface AuthorisedJob {
   /** The pool's schema, checked against its hash on chain. */
   readonly schema: PoolSchema
   /** The job's parameters, checked against the algorithm's manifest and the schema. */
-  readonly params: AlgorithmParams
+  readonly params: unknown
 }
 
 /**
  * The node's own check of a job against the chain, before it spends anything on it: the job
  * exists and is pending (paid, not settled, not refunded), its deadline has not passed in chain
- * time, its pool is served by this node's committee, its algorithm is in the library, and its
- * parameters fit the algorithm and the pool's schema. The contract stores only what settlement
- * needs; what to compute (algorithm, parameters, buyer key, snapshot) is read from the job's
- * JobRequested event. The bridge that handed the job over is not trusted for any of this.
+ * time, its pool is served by this node's committee, its algorithm is in the library (with the
+ * code its id names: the node re-hashed the sources at start), and its parameters fit the
+ * algorithm and the pool's schema. The contract stores only what settlement needs; what to
+ * compute (algorithm, parameters, buyer key, snapshot) is read from the job's JobRequested event.
+ * The bridge that handed the job over is not trusted for any of this.
  */
 export async function authoriseJob(context: NodeContext, jobId: bigint): Promise<AuthorisedJob> {
   const market = context.market.market
@@ -50,9 +51,10 @@ export async function authoriseJob(context: NodeContext, jobId: bigint): Promise
     throw notAuthorised(`Job ${jobId} belongs to committee ${pool.committeeId}, not this node's`)
   }
   const algorithm = findAlgorithm(job.algorithmId)
+  assertSourceVerified(context.algorithmSources, algorithm)
   const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
-  const params = decodeAlgorithmParams(algorithm.manifest, job.params)
-  checkAlgorithmParams(algorithm.manifest, params, schema)
+  const params = decodeParams(algorithm.definition, job.params)
+  checkParams(algorithm.definition, params, schema, Number(job.rowsSnapshot))
   return { job, algorithm, schema, params }
 }
 

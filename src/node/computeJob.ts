@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
-import { bytesToHex, type Hex, keccak256 } from 'viem'
+import { bytesToHex, type Hex, hexToBytes, keccak256 } from 'viem'
+import { seededRandomSource } from '../algorithms/index.ts'
 import { sessionIdForJob } from '../mpc/session/index.ts'
 import {
   decodeReplicatedShare,
@@ -83,7 +84,14 @@ export async function computeJob(
         share: shares[index]!,
       })),
     )
-    output = await algorithm.run({ session, table, params })
+    output = await algorithm.run({
+      session,
+      table,
+      params,
+      // Differential-privacy noise from this node's secret and the job: every attempt of the job
+      // adds the same noise, so a retry reveals nothing new.
+      noise: seededRandomSource(hexToBytes(context.keys.signingKey), `triad/dp-noise/v1/${jobId}`),
+    })
   } finally {
     session.close()
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { createPublicClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
+import { algorithmLibrary, verifyAlgorithmSources } from '../algorithms/index.ts'
 import { readCommittee, triadChain } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { createSessionMux } from '../mpc/session/index.ts'
@@ -108,6 +109,11 @@ export async function startNode(
       return { index: party, host, port, fingerprint: node.tlsFingerprint }
     })
 
+  // Re-hash the code of every algorithm: a job naming an id whose code changed is refused.
+  const algorithmSources = verifyAlgorithmSources([...algorithmLibrary.values()])
+  for (const mismatch of algorithmSources.mismatches)
+    logger.warn(mismatch, 'algorithm source does not match its id; jobs naming it will be refused')
+
   // One node process per data folder: a second one would fail the first one's jobs below.
   const lock = lockDataDir(config.dataDir, 'node')
   const store = new NodeStore(config.dataDir)
@@ -149,6 +155,7 @@ export async function startNode(
     sessions: createSessionMux({ network }),
     logger,
     metrics,
+    algorithmSources,
     shutdown: shutdown.signal,
   }
   const jobs = new JobRunner(context)

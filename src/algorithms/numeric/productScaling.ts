@@ -24,6 +24,18 @@ export interface ProductScaling {
 }
 
 /**
+ * The middle of a column's encoded bounds, ⌊(min + max) / 2⌋: sums are taken of x − center, which
+ * keeps them small and makes noise for differential privacy proportional to the column's width.
+ *
+ * @example
+ * centerOf({ name: 'age', type: 'integer', min: 18n, max: 100n, nullable: false }) // 59n
+ */
+export function centerOf(spec: ColumnSpec): bigint {
+  const { min, max } = encodedRange(spec)
+  return floorDiv(min + max, 2n)
+}
+
+/**
  * The scaling of a column for products over `rows` rows: the smallest shift with
  * rows × bound² ≤ 2^62. With the schema's bounds (|x| ≤ 2^39) and up to 2^24 rows a shift of at
  * most 20 bits is ever needed; small columns (ages, counts) need none, and stay exact.
@@ -34,7 +46,7 @@ export interface ProductScaling {
  */
 export function productScaling(spec: ColumnSpec, rows: number): ProductScaling {
   const { min, max } = encodedRange(spec)
-  const center = floorDiv(min + max, 2n)
+  const center = centerOf(spec)
   const halfWidth = maxOf(max - center, center - min)
   const n = BigInt(Math.max(rows, 1))
   let shift = 0

@@ -2,6 +2,7 @@ import {
   andBits,
   type BooleanShare,
   bitToArithmetic,
+  countBits,
   leastSignificantBit,
   multiply,
   type ReplicatedShare,
@@ -142,9 +143,17 @@ export class RowMasks {
     return RowMasks.fromBits(this.session, this.rows, count, both)
   }
 
-  /** How many rows each mask selects: `count` secret counts. Local once in the ring form. */
+  /**
+   * How many rows each mask selects: `count` secret counts. Local in the ring form; from bits by
+   * a population count (about one bit sent per row) rather than injecting every bit.
+   */
   async counts(): Promise<ReplicatedShare> {
     if (this.everyRow) return publicConstant(this.session, BigInt(this.rows), 1)
-    return segmentSums(await this.ring(), this.count, this.rows)
+    if (this.#ring) return segmentSums(this.#ring, this.count, this.rows)
+    return countBits(this.session, this.#bits!, {
+      segments: this.count,
+      wordsPerSegment: this.words,
+      bitsPerSegment: this.rows,
+    })
   }
 }
