@@ -7,15 +7,25 @@ import type {
 } from './definition/AlgorithmDefinition.ts'
 import { type AlgorithmManifest, algorithmId, manifestOf } from './definition/manifest.ts'
 import { algorithmSources } from './generated/algorithmSources.ts'
+import { correlationDefinition } from './library/correlation/correlation.ts'
 import { countDefinition } from './library/count/count.ts'
+import { covarianceDefinition } from './library/covariance/covariance.ts'
+import { linearRegressionDefinition } from './library/linearRegression/linearRegression.ts'
 import { meanDefinition } from './library/mean/mean.ts'
+import { stddevDefinition } from './library/stddev/stddev.ts'
 import { sumDefinition } from './library/sum/sum.ts'
+import { varianceDefinition } from './library/variance/variance.ts'
 
 /** The definitions of the standard library, in the order the docs list them. */
 export const algorithmDefinitions: readonly AnyAlgorithmDefinition[] = [
   countDefinition,
   sumDefinition,
   meanDefinition,
+  varianceDefinition,
+  stddevDefinition,
+  covarianceDefinition,
+  correlationDefinition,
+  linearRegressionDefinition,
 ]
 
 /** An algorithm as clients know it: definition, manifest, source hash and id. Browser-safe. */

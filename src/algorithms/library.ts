@@ -4,9 +4,14 @@ import type { ReplicatedShare, Session } from '../mpc/index.ts'
 import type { TableShares } from '../table/index.ts'
 import { algorithmCatalog, type CatalogEntry } from './catalog.ts'
 import { checkParams, parseParams } from './definition/readParams.ts'
+import { runCorrelation } from './library/correlation/runCorrelation.ts'
 import { runCount } from './library/count/runCount.ts'
+import { runCovariance } from './library/covariance/runCovariance.ts'
+import { runLinearRegression } from './library/linearRegression/runLinearRegression.ts'
 import { runMean } from './library/mean/runMean.ts'
+import { runStddev } from './library/stddev/runStddev.ts'
 import { runSum } from './library/sum/runSum.ts'
+import { runVariance } from './library/variance/runVariance.ts'
 import type { RandomSource } from './privacy/RandomSource.ts'
 import type { AlgorithmRun } from './secure/RunContext.ts'
 import { releaseToBuyer } from './secure/releaseToBuyer.ts'
@@ -16,6 +21,11 @@ const runs: Readonly<Record<string, AlgorithmRun<any>>> = {
   count: runCount,
   sum: runSum,
   mean: runMean,
+  variance: runVariance,
+  stddev: runStddev,
+  covariance: runCovariance,
+  correlation: runCorrelation,
+  linearRegression: runLinearRegression,
 }
 
 export interface AlgorithmRunParameters {

@@ -28,6 +28,6 @@ export function byGroup<P>(
 }
 
 /** How many blocks a grouped algorithm reveals: one per group, or one. */
-export function groupCount<P>(context: PublicContext<P>): number {
+export function groupCount(context: { readonly groups: readonly string[] | undefined }): number {
   return context.groups?.length ?? 1
 }

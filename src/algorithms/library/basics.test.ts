@@ -3,23 +3,13 @@ import { createMemoryNetworks } from '../../mpc/index.ts'
 import { closeAll } from '../../mpc/testing/tlsNetworks.ts'
 import type { PoolSchema } from '../../protocol/schema/index.ts'
 import type { Table } from '../../table/index.ts'
-import type { AlgorithmResult, PublicContext } from '../definition/AlgorithmDefinition.ts'
-import { checkParams, parseParams } from '../definition/readParams.ts'
+import type { AlgorithmResult } from '../definition/AlgorithmDefinition.ts'
 import { findAlgorithm } from '../library.ts'
 import { assertResultsClose } from '../testing/assertResultsClose.ts'
 import { randomTable, tableOf } from '../testing/randomTable.ts'
 import { runOnShares } from '../testing/runOnShares.ts'
 import { surveySchema } from '../testing/surveySchema.ts'
-import { countTwin } from './count/countTwin.ts'
-import { meanTwin } from './mean/meanTwin.ts'
-import { sumTwin } from './sum/sumTwin.ts'
-
-// biome-ignore lint/suspicious/noExplicitAny: twins of different parameter types
-const twins: Record<string, (table: Table, context: PublicContext<any>) => AlgorithmResult> = {
-  count: countTwin,
-  sum: sumTwin,
-  mean: meanTwin,
-}
+import { twinResult } from '../testing/twins.ts'
 
 /** Runs through the engine and through the twin, and compares (mean: 1e-12 relative). */
 async function compare(
@@ -28,16 +18,11 @@ async function compare(
   table: Table,
   params: Record<string, unknown>,
 ) {
-  const algorithm = findAlgorithm(name)
-  const { result } = await runOnShares(networks, algorithm, table, params, { sellers: 2 })
-  const context = checkParams(
-    algorithm.definition,
-    parseParams(algorithm.definition, params),
-    table.schema,
-    table.rowCount,
-  )
-  const expected = twins[name]!(table, context)
-  assertResultsClose(result, expected, () => ({ absolute: 1e-9, relative: 1e-12 }))
+  const { result } = await runOnShares(networks, findAlgorithm(name), table, params, { sellers: 2 })
+  assertResultsClose(result, twinResult(name, table, params), () => ({
+    absolute: 1e-9,
+    relative: 1e-12,
+  }))
   return result
 }
 

@@ -1,0 +1,39 @@
+import type { Table } from '../../table/index.ts'
+import type { AlgorithmResult, PublicContext } from '../definition/AlgorithmDefinition.ts'
+import { checkParams, parseParams } from '../definition/readParams.ts'
+import { correlationTwin } from '../library/correlation/correlationTwin.ts'
+import { countTwin } from '../library/count/countTwin.ts'
+import { covarianceTwin } from '../library/covariance/covarianceTwin.ts'
+import { linearRegressionTwin } from '../library/linearRegression/linearRegressionTwin.ts'
+import { meanTwin } from '../library/mean/meanTwin.ts'
+import { stddevTwin } from '../library/stddev/stddevTwin.ts'
+import { sumTwin } from '../library/sum/sumTwin.ts'
+import { varianceTwin } from '../library/variance/varianceTwin.ts'
+import { findAlgorithm } from '../library.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: twins of different parameter types
+type Twin = (table: Table, context: PublicContext<any>) => AlgorithmResult
+
+/** Every algorithm's plaintext twin, by name. */
+export const twins: Readonly<Record<string, Twin>> = {
+  count: countTwin,
+  sum: sumTwin,
+  mean: meanTwin,
+  variance: varianceTwin,
+  stddev: stddevTwin,
+  covariance: covarianceTwin,
+  correlation: correlationTwin,
+  linearRegression: linearRegressionTwin,
+}
+
+/** Test support: the twin's result for a job, with the parameters read as the node reads them. */
+export function twinResult(name: string, table: Table, params: unknown): AlgorithmResult {
+  const { definition } = findAlgorithm(name)
+  const context = checkParams(
+    definition,
+    parseParams(definition, params),
+    table.schema,
+    table.rowCount,
+  )
+  return twins[name]!(table, context)
+}
