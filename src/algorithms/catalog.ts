@@ -7,13 +7,18 @@ import type {
 } from './definition/AlgorithmDefinition.ts'
 import { type AlgorithmManifest, algorithmId, manifestOf } from './definition/manifest.ts'
 import { algorithmSources } from './generated/algorithmSources.ts'
+import { chiSquareDefinition } from './library/chiSquare/chiSquare.ts'
 import { correlationDefinition } from './library/correlation/correlation.ts'
 import { countDefinition } from './library/count/count.ts'
 import { covarianceDefinition } from './library/covariance/covariance.ts'
+import { frequencyDefinition } from './library/frequency/frequency.ts'
+import { histogramDefinition } from './library/histogram/histogram.ts'
 import { linearRegressionDefinition } from './library/linearRegression/linearRegression.ts'
 import { meanDefinition } from './library/mean/mean.ts'
 import { stddevDefinition } from './library/stddev/stddev.ts'
 import { sumDefinition } from './library/sum/sum.ts'
+import { tTestDefinition } from './library/tTest/tTest.ts'
+
 import { varianceDefinition } from './library/variance/variance.ts'
 
 /** The definitions of the standard library, in the order the docs list them. */
@@ -23,9 +28,13 @@ export const algorithmDefinitions: readonly AnyAlgorithmDefinition[] = [
   meanDefinition,
   varianceDefinition,
   stddevDefinition,
+  histogramDefinition,
+  frequencyDefinition,
   covarianceDefinition,
   correlationDefinition,
   linearRegressionDefinition,
+  tTestDefinition,
+  chiSquareDefinition,
 ]
 
 /** An algorithm as clients know it: definition, manifest, source hash and id. Browser-safe. */

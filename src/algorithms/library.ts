@@ -4,13 +4,17 @@ import type { ReplicatedShare, Session } from '../mpc/index.ts'
 import type { TableShares } from '../table/index.ts'
 import { algorithmCatalog, type CatalogEntry } from './catalog.ts'
 import { checkParams, parseParams } from './definition/readParams.ts'
+import { runChiSquare } from './library/chiSquare/runChiSquare.ts'
 import { runCorrelation } from './library/correlation/runCorrelation.ts'
 import { runCount } from './library/count/runCount.ts'
 import { runCovariance } from './library/covariance/runCovariance.ts'
+import { runFrequency } from './library/frequency/runFrequency.ts'
+import { runHistogram } from './library/histogram/runHistogram.ts'
 import { runLinearRegression } from './library/linearRegression/runLinearRegression.ts'
 import { runMean } from './library/mean/runMean.ts'
 import { runStddev } from './library/stddev/runStddev.ts'
 import { runSum } from './library/sum/runSum.ts'
+import { runTTest } from './library/tTest/runTTest.ts'
 import { runVariance } from './library/variance/runVariance.ts'
 import type { RandomSource } from './privacy/RandomSource.ts'
 import type { AlgorithmRun } from './secure/RunContext.ts'
@@ -26,6 +30,10 @@ const runs: Readonly<Record<string, AlgorithmRun<any>>> = {
   covariance: runCovariance,
   correlation: runCorrelation,
   linearRegression: runLinearRegression,
+  tTest: runTTest,
+  chiSquare: runChiSquare,
+  frequency: runFrequency,
+  histogram: runHistogram,
 }
 
 export interface AlgorithmRunParameters {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   type ColumnSpec,
+  type Decimal,
   decimalToBigint,
   decimalToScaled,
   type PoolSchema,
@@ -111,6 +112,16 @@ export function conditionColumns(condition: EncodedCondition): string[] {
   return [...seen]
 }
 
+/** ⌊|d|⌋ of a decimal with a fractional part. */
+function floorOf(d: Decimal): bigint {
+  return d.digits / 10n ** BigInt(-d.exponent)
+}
+
+/** ⌈|d|⌉ of a decimal with a fractional part. */
+function ceilingOf(d: Decimal): bigint {
+  return floorOf(d) + 1n
+}
+
 function encodeComparison(node: Comparison, schema: PoolSchema, path: string): EncodedComparison {
   const spec = schema.columns.find((candidate) => candidate.name === node.column)
   if (spec === undefined)
@@ -135,39 +146,55 @@ function encodeComparison(node: Comparison, schema: PoolSchema, path: string): E
       negate: false,
     }
   }
-  const constant = encodeConstant(spec, node.value, path)
   if (!ordered && node.op !== '=' && node.op !== '!=')
     throw new ParamProblem(
       path,
       `column "${spec.name}" is ${spec.type}: compare it with =, != or in, not ${node.op}`,
     )
   const base = { column: spec.name, spec }
+  // x < c ⇔ x < ⌈c⌉ and x ≤ c ⇔ x < ⌊c⌋ + 1 for integer x (fixed-point constants are rounded to
+  // the column's grid instead, as the sellers' values were).
+  const ceiling = () => encodeConstant(spec, node.value, path, 'ceil')
+  const floorPlusOne = () => encodeConstant(spec, node.value, path, 'floor') + 1n
   switch (node.op) {
     case '=':
-      return { ...base, kind: 'equals', constants: [constant], negate: false }
+      return {
+        ...base,
+        kind: 'equals',
+        constants: [encodeConstant(spec, node.value, path)],
+        negate: false,
+      }
     case '!=':
-      return { ...base, kind: 'equals', constants: [constant], negate: true }
+      return {
+        ...base,
+        kind: 'equals',
+        constants: [encodeConstant(spec, node.value, path)],
+        negate: true,
+      }
     case '<':
-      return { ...base, kind: 'lessThan', constants: [constant], negate: false }
+      return { ...base, kind: 'lessThan', constants: [ceiling()], negate: false }
     case '<=':
-      return { ...base, kind: 'lessThan', constants: [constant + 1n], negate: false }
+      return { ...base, kind: 'lessThan', constants: [floorPlusOne()], negate: false }
     case '>':
-      return { ...base, kind: 'lessThan', constants: [constant + 1n], negate: true }
+      return { ...base, kind: 'lessThan', constants: [floorPlusOne()], negate: true }
     case '>=':
-      return { ...base, kind: 'lessThan', constants: [constant], negate: true }
+      return { ...base, kind: 'lessThan', constants: [ceiling()], negate: true }
   }
 }
 
 /**
- * A filter constant in a column's encoding. Integers must be whole numbers, fixed-point
- * constants are rounded as the column's values are, booleans are true/false, categories one of
- * the declared values. Constants outside the column's bounds are allowed (the comparison is then
- * constant), but must stay within ±2^60 so the encoded difference cannot wrap.
+ * A filter constant in a column's encoding. For integer columns an `exact` constant must be a
+ * whole number, while `floor` and `ceil` (for ordered comparisons) take any number; fixed-point
+ * constants are rounded to the column's grid as its values are (so `income <= 0.1` holds for a
+ * value written 0.1); booleans are true/false, categories one of the declared values. Constants
+ * outside the column's bounds are allowed (the comparison is then constant), but must stay
+ * within ±2^60 so the encoded difference cannot wrap.
  */
 export function encodeConstant(
   spec: ColumnSpec,
   value: string | number | boolean,
   path: string,
+  rounding: 'exact' | 'floor' | 'ceil' = 'exact',
 ): bigint {
   const limit = 2n ** 60n
   const inRange = (encoded: bigint) => {
@@ -178,13 +205,21 @@ export function encodeConstant(
   switch (spec.type) {
     case 'integer': {
       const decimal = typeof value === 'boolean' ? undefined : parseDecimal(String(value))
-      const integer = decimal?.ok ? decimalToBigint(decimal.value) : undefined
-      if (integer === undefined)
+      if (!decimal?.ok)
+        throw new ParamProblem(
+          path,
+          `column "${spec.name}" is integer: ${String(value)} is not a number`,
+        )
+      const integer = decimalToBigint(decimal.value)
+      if (integer !== undefined) return inRange(integer)
+      if (rounding === 'exact')
         throw new ParamProblem(
           path,
           `column "${spec.name}" is integer: ${String(value)} is not a whole number`,
         )
-      return inRange(integer)
+      // A number with a fractional part lies strictly between ⌊d⌋ and ⌈d⌉ = ⌊d⌋ + 1.
+      const below = decimal.value.negative ? -ceilingOf(decimal.value) : floorOf(decimal.value)
+      return inRange(rounding === 'floor' ? below : below + 1n)
     }
     case 'fixed': {
       const decimal = typeof value === 'boolean' ? undefined : parseDecimal(String(value))

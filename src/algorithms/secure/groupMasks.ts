@@ -19,12 +19,15 @@ export async function groupMasks(
   session: Session,
   table: TableShares,
   column: string,
+  /** Only these categories (by index), in this order; default all. */
+  categories?: readonly number[],
 ): Promise<RowMasks> {
   const { spec, value } = columnShares(table, column)
   const labels = groupLabels(spec)
   const n = table.rows
   const stride = wordsForBits(n) * 64
-  const parts = labels.map((_, k) => {
+  const wanted = categories ?? labels.map((_, k) => k)
+  const parts = wanted.map((k) => {
     const shifted = addPublic(session, value, -BigInt(k))
     const first = new BigUint64Array(stride)
     const second = new BigUint64Array(stride)
@@ -34,5 +37,5 @@ export async function groupMasks(
   })
   const width = magnitudeWidth(-BigInt(labels.length - 1), BigInt(labels.length - 1))
   const bits = await isZero(session, concat(parts), { width })
-  return RowMasks.fromBits(session, n, labels.length, bits)
+  return RowMasks.fromBits(session, n, wanted.length, bits)
 }

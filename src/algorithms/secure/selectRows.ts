@@ -12,6 +12,8 @@ export interface SelectRowsParameters {
   readonly where?: EncodedCondition
   /** A categorical or boolean column: one mask per category. */
   readonly groupBy?: string
+  /** With `groupBy`: only these categories (by index), in this order. */
+  readonly categories?: readonly number[]
 }
 
 /**
@@ -26,7 +28,7 @@ export interface SelectRowsParameters {
 export async function selectRows(
   session: Session,
   table: TableShares,
-  { columns, where, groupBy }: SelectRowsParameters,
+  { columns, where, groupBy, categories }: SelectRowsParameters,
 ): Promise<RowMasks> {
   let masks = RowMasks.everyRow(session, table.rows)
   const read = [...new Set(groupBy === undefined ? columns : [...columns, groupBy])]
@@ -35,6 +37,7 @@ export async function selectRows(
     if (present) masks = await masks.and(RowMasks.fromRing(session, table.rows, 1, present))
   }
   if (where) masks = await masks.and(await evaluateFilter(session, table, where))
-  if (groupBy !== undefined) masks = await masks.and(await groupMasks(session, table, groupBy))
+  if (groupBy !== undefined)
+    masks = await masks.and(await groupMasks(session, table, groupBy, categories))
   return masks
 }

@@ -1,13 +1,17 @@
 import type { Table } from '../../table/index.ts'
 import type { AlgorithmResult, PublicContext } from '../definition/AlgorithmDefinition.ts'
 import { checkParams, parseParams } from '../definition/readParams.ts'
+import { chiSquareTwin } from '../library/chiSquare/chiSquareTwin.ts'
 import { correlationTwin } from '../library/correlation/correlationTwin.ts'
 import { countTwin } from '../library/count/countTwin.ts'
 import { covarianceTwin } from '../library/covariance/covarianceTwin.ts'
+import { frequencyTwin } from '../library/frequency/frequencyTwin.ts'
+import { histogramTwin } from '../library/histogram/histogramTwin.ts'
 import { linearRegressionTwin } from '../library/linearRegression/linearRegressionTwin.ts'
 import { meanTwin } from '../library/mean/meanTwin.ts'
 import { stddevTwin } from '../library/stddev/stddevTwin.ts'
 import { sumTwin } from '../library/sum/sumTwin.ts'
+import { tTestTwin } from '../library/tTest/tTestTwin.ts'
 import { varianceTwin } from '../library/variance/varianceTwin.ts'
 import { findAlgorithm } from '../library.ts'
 
@@ -24,6 +28,10 @@ export const twins: Readonly<Record<string, Twin>> = {
   covariance: covarianceTwin,
   correlation: correlationTwin,
   linearRegression: linearRegressionTwin,
+  tTest: tTestTwin,
+  chiSquare: chiSquareTwin,
+  frequency: frequencyTwin,
+  histogram: histogramTwin,
 }
 
 /** Test support: the twin's result for a job, with the parameters read as the node reads them. */
