@@ -386,8 +386,8 @@ export const algorithmSources: Readonly<
     ],
   },
   chiSquare: {
-    id: '0xc3dafc59ceee99640f2b5ce40b898c49a2e8c41997f1da123f881d480a5c9cbc',
-    sourceHash: '0xc29766ddcd7de014536382605c8a16e9c2f429da4a212b5b1b4b71de803dc2bc',
+    id: '0x6759603d6af246bb3add85d7eda93e4f8c7a8dd27baf2d7f14685ac542755207',
+    sourceHash: '0xb203f4afbc3980acf7b239c4c12b30cdb8f18d0ab42a2c48f6dd80147921cd1c',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',

@@ -44,14 +44,13 @@ export function chiSquareTwin(
     return { ...result, statistic: null, df: null, p: null, minimumExpected: null }
   let statistic = 0
   let minimumExpected = Number.POSITIVE_INFINITY
-  tally.forEach((row, i) =>
-    row.forEach((observed, j) => {
-      if (rowTotals[i] === 0 || columnTotals[j] === 0) return
+  for (const [i, row] of tally.entries())
+    for (const [j, observed] of row.entries()) {
+      if (rowTotals[i] === 0 || columnTotals[j] === 0) continue
       const expected = (rowTotals[i]! * columnTotals[j]!) / n
       minimumExpected = Math.min(minimumExpected, expected)
       statistic += (observed - expected) ** 2 / expected
-    }),
-  )
+    }
   const df = (liveRows - 1) * (liveColumns - 1)
   // The survival function is shared with the algorithm: it only turns the statistic into p.
   return { ...result, statistic, df, p: chiSquareSurvival(statistic, df), minimumExpected }
