@@ -11,10 +11,15 @@ import { chiSquareDefinition } from './library/chiSquare/chiSquare.ts'
 import { correlationDefinition } from './library/correlation/correlation.ts'
 import { countDefinition } from './library/count/count.ts'
 import { covarianceDefinition } from './library/covariance/covariance.ts'
+import { fiveNumberDefinition } from './library/fiveNumber/fiveNumber.ts'
 import { frequencyDefinition } from './library/frequency/frequency.ts'
 import { histogramDefinition } from './library/histogram/histogram.ts'
 import { linearRegressionDefinition } from './library/linearRegression/linearRegression.ts'
+import { maxDefinition } from './library/max/max.ts'
 import { meanDefinition } from './library/mean/mean.ts'
+import { medianDefinition } from './library/median/median.ts'
+import { minDefinition } from './library/min/min.ts'
+import { quantilesDefinition } from './library/quantiles/quantiles.ts'
 import { stddevDefinition } from './library/stddev/stddev.ts'
 import { sumDefinition } from './library/sum/sum.ts'
 import { tTestDefinition } from './library/tTest/tTest.ts'
@@ -28,6 +33,11 @@ export const algorithmDefinitions: readonly AnyAlgorithmDefinition[] = [
   meanDefinition,
   varianceDefinition,
   stddevDefinition,
+  minDefinition,
+  maxDefinition,
+  medianDefinition,
+  quantilesDefinition,
+  fiveNumberDefinition,
   histogramDefinition,
   frequencyDefinition,
   covarianceDefinition,

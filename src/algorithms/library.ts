@@ -8,10 +8,15 @@ import { runChiSquare } from './library/chiSquare/runChiSquare.ts'
 import { runCorrelation } from './library/correlation/runCorrelation.ts'
 import { runCount } from './library/count/runCount.ts'
 import { runCovariance } from './library/covariance/runCovariance.ts'
+import { runFiveNumber } from './library/fiveNumber/runFiveNumber.ts'
 import { runFrequency } from './library/frequency/runFrequency.ts'
 import { runHistogram } from './library/histogram/runHistogram.ts'
 import { runLinearRegression } from './library/linearRegression/runLinearRegression.ts'
+import { runMax } from './library/max/runMax.ts'
 import { runMean } from './library/mean/runMean.ts'
+import { runMedian } from './library/median/runMedian.ts'
+import { runMin } from './library/min/runMin.ts'
+import { runQuantiles } from './library/quantiles/runQuantiles.ts'
 import { runStddev } from './library/stddev/runStddev.ts'
 import { runSum } from './library/sum/runSum.ts'
 import { runTTest } from './library/tTest/runTTest.ts'
@@ -27,6 +32,11 @@ const runs: Readonly<Record<string, AlgorithmRun<any>>> = {
   mean: runMean,
   variance: runVariance,
   stddev: runStddev,
+  min: runMin,
+  max: runMax,
+  median: runMedian,
+  quantiles: runQuantiles,
+  fiveNumber: runFiveNumber,
   covariance: runCovariance,
   correlation: runCorrelation,
   linearRegression: runLinearRegression,

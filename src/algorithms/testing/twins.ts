@@ -5,10 +5,15 @@ import { chiSquareTwin } from '../library/chiSquare/chiSquareTwin.ts'
 import { correlationTwin } from '../library/correlation/correlationTwin.ts'
 import { countTwin } from '../library/count/countTwin.ts'
 import { covarianceTwin } from '../library/covariance/covarianceTwin.ts'
+import { fiveNumberTwin } from '../library/fiveNumber/fiveNumberTwin.ts'
 import { frequencyTwin } from '../library/frequency/frequencyTwin.ts'
 import { histogramTwin } from '../library/histogram/histogramTwin.ts'
 import { linearRegressionTwin } from '../library/linearRegression/linearRegressionTwin.ts'
+import { maxTwin } from '../library/max/maxTwin.ts'
 import { meanTwin } from '../library/mean/meanTwin.ts'
+import { medianTwin } from '../library/median/medianTwin.ts'
+import { minTwin } from '../library/min/minTwin.ts'
+import { quantilesTwin } from '../library/quantiles/quantilesTwin.ts'
 import { stddevTwin } from '../library/stddev/stddevTwin.ts'
 import { sumTwin } from '../library/sum/sumTwin.ts'
 import { tTestTwin } from '../library/tTest/tTestTwin.ts'
@@ -25,6 +30,11 @@ export const twins: Readonly<Record<string, Twin>> = {
   mean: meanTwin,
   variance: varianceTwin,
   stddev: stddevTwin,
+  min: minTwin,
+  max: maxTwin,
+  median: medianTwin,
+  quantiles: quantilesTwin,
+  fiveNumber: fiveNumberTwin,
   covariance: covarianceTwin,
   correlation: correlationTwin,
   linearRegression: linearRegressionTwin,

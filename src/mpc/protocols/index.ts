@@ -38,7 +38,9 @@ export { reshareDivided } from './reshareDivided.ts'
 export { revealToAll } from './revealToAll.ts'
 export { select } from './select.ts'
 export {
+  type SelectInBlocksParameters,
   type SelectOrderStatisticsOptions,
+  selectInBlocks,
   selectOrderStatistics,
 } from './selectOrderStatistics.ts'
 export { shuffle } from './shuffle.ts'

@@ -41,31 +41,89 @@ export async function selectOrderStatistics(
   targets: readonly number[],
   options: SelectOrderStatisticsOptions = {},
 ): Promise<ReplicatedShare> {
-  const n = key.first.length
-  for (const target of targets)
+  return selectInBlocks(session, key, {
+    blockLength: key.first.length,
+    targets: [targets],
+    keyWidth: options.keyWidth,
+  })
+}
+
+export interface SelectInBlocksParameters {
+  /** The vector is `targets.length` blocks of this many elements, end to end. */
+  readonly blockLength: number
+  /** For each block, the positions (in the block, sorted ascending) whose elements are wanted. */
+  readonly targets: readonly (readonly number[])[]
+  /** Compare keys as `keyWidth`-bit numbers (default 64). */
+  readonly keyWidth?: number
+}
+
+/**
+ * `selectOrderStatistics` for several independent blocks at once (one per group, or per
+ * quantile): each block is shuffled by its own permutation, and the quickselects of all blocks
+ * run in lockstep, one batch of comparisons per round for all of them. Returns, block after
+ * block, the elements at each block's targets.
+ *
+ * @leakage the block length and the targets only; each block's comparisons are those of its own
+ * uniformly random arrangement.
+ */
+export async function selectInBlocks(
+  session: Session,
+  key: ReplicatedShare,
+  { blockLength: n, targets, keyWidth = 64 }: SelectInBlocksParameters,
+): Promise<ReplicatedShare> {
+  const blocks = targets.length
+  if (key.first.length !== blocks * n)
+    throw new TriadError('TRIAD_ERR_VECTOR_LENGTH_MISMATCH', 'The vector is not whole blocks', {
+      details: `${key.first.length} elements for ${blocks} blocks of ${n}`,
+    })
+  for (const target of targets.flat())
     if (!Number.isInteger(target) || target < 0 || target >= n)
       throw new TriadError('TRIAD_ERR_VALUE_OUT_OF_RANGE', 'An order statistic is out of range', {
         details: `position ${target} of ${n} elements`,
         hint: 'Ask for positions 0 to n − 1 of a non-empty vector.',
       })
-  if (targets.length === 0) return { first: new BigUint64Array(0), second: new BigUint64Array(0) }
-  if (n === 1) return gather(key, new Uint32Array(targets.length))
-  const [shuffledKey, shuffledIndex] = await shuffle(session, [
-    key,
-    publicIndex(session.partyIndex, n),
-  ])
+  const flat = targets.flatMap((list, block) => list.map((target) => block * n + target))
+  if (flat.length === 0) return { first: new BigUint64Array(0), second: new BigUint64Array(0) }
+  if (n === 1) return gather(key, Uint32Array.from(flat))
+  const keys: ReplicatedShare[] = []
+  const indices: ReplicatedShare[] = []
+  for (let block = 0; block < blocks; block++) {
+    const [shuffledKey, shuffledIndex] = await shuffle(session, [
+      {
+        first: key.first.subarray(block * n, (block + 1) * n),
+        second: key.second.subarray(block * n, (block + 1) * n),
+      },
+      publicIndex(session.partyIndex, n),
+    ])
+    keys.push(shuffledKey!)
+    indices.push(shuffledIndex!)
+  }
+  const joinedKey = join(keys)
   const order = await quickselectOrder(
     session,
-    shuffledKey!,
-    shuffledIndex!,
+    joinedKey,
+    join(indices),
     n,
-    [...new Set(targets)].sort((a, b) => a - b),
-    options.keyWidth ?? 64,
+    targets.map((list) => [...new Set(list)].sort((a, b) => a - b)),
+    keyWidth,
   )
   return gather(
-    shuffledKey!,
-    Uint32Array.from(targets, (target) => order[target]!),
+    joinedKey,
+    Uint32Array.from(flat, (target) => order[target]!),
   )
+}
+
+function join(parts: readonly ReplicatedShare[]): ReplicatedShare {
+  const length = parts.reduce((total, part) => total + part.first.length, 0)
+  const first = new BigUint64Array(length)
+  const second = new BigUint64Array(length)
+  let offset = 0
+  for (const part of parts) {
+    first.set(part.first, offset)
+    second.set(part.second, offset)
+    offset += part.first.length
+  }
+  return { first, second }
 }
 
 /**
@@ -77,17 +135,21 @@ async function quickselectOrder(
   key: ReplicatedShare,
   index: ReplicatedShare,
   n: number,
-  targets: readonly number[],
+  targets: readonly (readonly number[])[],
   keyWidth: number,
 ): Promise<Uint32Array> {
-  const order = new Uint32Array(n)
-  for (let i = 0; i < n; i++) order[i] = i
+  const total = targets.length * n
+  const order = new Uint32Array(total)
+  for (let i = 0; i < total; i++) order[i] = i
   const indexWidth = indexWidthFor(n)
+  const global = targets.flatMap((list, block) => list.map((target) => block * n + target))
   const holdsTarget = (start: number, end: number) =>
-    end - start > 1 && targets.some((target) => target >= start && target < end)
-  let segments: [number, number][] = holdsTarget(0, n) ? [[0, n]] : []
-  const rows = new Uint32Array(n)
-  const pivots = new Uint32Array(n)
+    end - start > 1 && global.some((target) => target >= start && target < end)
+  let segments: [number, number][] = []
+  for (let block = 0; block < targets.length; block++)
+    if (holdsTarget(block * n, (block + 1) * n)) segments.push([block * n, (block + 1) * n])
+  const rows = new Uint32Array(total)
+  const pivots = new Uint32Array(total)
   const left = new Uint32Array(n)
   const right = new Uint32Array(n)
   while (segments.length > 0) {

@@ -11,6 +11,7 @@ import {
   isZero,
   leastSignificantBit,
   openBits,
+  selectInBlocks,
   selectOrderStatistics,
   sortByKey,
   truncateExact,
@@ -111,6 +112,24 @@ describe('protocols for statistics: exact truncation, narrow zero test, low bit,
         targets.map((target) => sorted[target]!),
       )
     }
+  })
+
+  it('selects in independent blocks, each with its own targets', async () => {
+    const n = 50
+    const blocks = [0, 1, 2].map(() => Array.from({ length: n }, () => BigInt(randomInt(0, 20))))
+    const sorted = blocks.map((block) => [...block].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
+    const targets = [[0, 25], [49], [10, 11, 12]]
+    const shares = shareReplicated(encodeSigned(blocks.flat()))
+    const sessions = await trio.open()
+    const out = await Promise.all(
+      sessions.map((session, i) =>
+        selectInBlocks(session, shares[i]!, { blockLength: n, targets, keyWidth: 7 }),
+      ),
+    )
+    assert.deepEqual(
+      open(out),
+      targets.flatMap((list, block) => list.map((target) => sorted[block]![target]!)),
+    )
   })
 
   it('selects from one element, and refuses positions outside the vector', async () => {
