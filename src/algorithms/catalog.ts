@@ -15,6 +15,7 @@ import { fiveNumberDefinition } from './library/fiveNumber/fiveNumber.ts'
 import { frequencyDefinition } from './library/frequency/frequency.ts'
 import { histogramDefinition } from './library/histogram/histogram.ts'
 import { linearRegressionDefinition } from './library/linearRegression/linearRegression.ts'
+import { mannWhitneyDefinition } from './library/mannWhitney/mannWhitney.ts'
 import { maxDefinition } from './library/max/max.ts'
 import { meanDefinition } from './library/mean/mean.ts'
 import { medianDefinition } from './library/median/median.ts'
@@ -45,6 +46,7 @@ export const algorithmDefinitions: readonly AnyAlgorithmDefinition[] = [
   linearRegressionDefinition,
   tTestDefinition,
   chiSquareDefinition,
+  mannWhitneyDefinition,
 ]
 
 /** An algorithm as clients know it: definition, manifest, source hash and id. Browser-safe. */

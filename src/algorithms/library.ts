@@ -12,6 +12,7 @@ import { runFiveNumber } from './library/fiveNumber/runFiveNumber.ts'
 import { runFrequency } from './library/frequency/runFrequency.ts'
 import { runHistogram } from './library/histogram/runHistogram.ts'
 import { runLinearRegression } from './library/linearRegression/runLinearRegression.ts'
+import { runMannWhitney } from './library/mannWhitney/runMannWhitney.ts'
 import { runMax } from './library/max/runMax.ts'
 import { runMean } from './library/mean/runMean.ts'
 import { runMedian } from './library/median/runMedian.ts'
@@ -44,6 +45,7 @@ const runs: Readonly<Record<string, AlgorithmRun<any>>> = {
   chiSquare: runChiSquare,
   frequency: runFrequency,
   histogram: runHistogram,
+  mannWhitney: runMannWhitney,
 }
 
 export interface AlgorithmRunParameters {

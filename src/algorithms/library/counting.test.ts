@@ -90,6 +90,20 @@ describe('histogram, frequency, χ² and t-test against their twins', () => {
     })
   })
 
+  it('Mann–Whitney U tests, with ties', async () => {
+    await compare(networks, 'mannWhitney', table, {
+      column: 'visits',
+      by: 'smoker',
+      groups: ['true', 'false'],
+    })
+    await compare(networks, 'mannWhitney', table, {
+      column: 'age',
+      by: 'region',
+      groups: ['south', 'east'],
+      where: { column: 'plan', op: 'in', value: ['plus', 'premium'] },
+    })
+  })
+
   it('edge cases: empty categories, one row, a degenerate table', async () => {
     const tiny = tableOf(schema, {
       age: [30n, 30n],
@@ -105,6 +119,16 @@ describe('histogram, frequency, χ² and t-test against their twins', () => {
       column: 'score',
       by: 'smoker',
       groups: ['true', 'false'],
+    })
+    await compare(networks, 'mannWhitney', tiny, {
+      column: 'age',
+      by: 'smoker',
+      groups: ['true', 'false'],
+    })
+    await compare(networks, 'mannWhitney', tiny, {
+      column: 'age',
+      by: 'region',
+      groups: ['north', 'south'],
     })
     await compare(networks, 'tTest', randomTable(schema, 1), {
       column: 'score',

@@ -9,6 +9,7 @@ import { fiveNumberTwin } from '../library/fiveNumber/fiveNumberTwin.ts'
 import { frequencyTwin } from '../library/frequency/frequencyTwin.ts'
 import { histogramTwin } from '../library/histogram/histogramTwin.ts'
 import { linearRegressionTwin } from '../library/linearRegression/linearRegressionTwin.ts'
+import { mannWhitneyTwin } from '../library/mannWhitney/mannWhitneyTwin.ts'
 import { maxTwin } from '../library/max/maxTwin.ts'
 import { meanTwin } from '../library/mean/meanTwin.ts'
 import { medianTwin } from '../library/median/medianTwin.ts'
@@ -42,6 +43,7 @@ export const twins: Readonly<Record<string, Twin>> = {
   chiSquare: chiSquareTwin,
   frequency: frequencyTwin,
   histogram: histogramTwin,
+  mannWhitney: mannWhitneyTwin,
 }
 
 /** Test support: the twin's result for a job, with the parameters read as the node reads them. */
