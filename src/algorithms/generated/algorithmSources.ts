@@ -180,8 +180,8 @@ export const algorithmSources: Readonly<
     ],
   },
   min: {
-    id: '0x1ad584da129ef0d0901150ed74cd9ba3d322fdd9fbd5b0899d2230461fd08dd6',
-    sourceHash: '0x9592b44c6aec68b7fd046de1f8b8b7d8d2cd553cabe0f6987f498e5355821fd8',
+    id: '0x2c73602673bfb9cc64dc4eb87394cb438ccc40fef9b06440956da08780ac1849',
+    sourceHash: '0xa2e0ba299b5a8d02b04373edc8373b4113345df14944a2f716d35237277dd2d4',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -218,8 +218,8 @@ export const algorithmSources: Readonly<
     ],
   },
   max: {
-    id: '0xaa0ff16c9d725ca387f07a280f1c1d771d6b8f037c89d3db6d6b03ee3fdbe65b',
-    sourceHash: '0xa5d0352d4e8c7007a73dc2ad16d1dc0198200a2f80cf3477dc0db19eb75ccc1b',
+    id: '0xc2e44fd73e085e99694affdfbea5cad20146c0529d5e2ee7860e7d3bb51d15b9',
+    sourceHash: '0x5eff80d6983cfd8c9c47e138385ec6aed251d55e944bec6c723d321840264225',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -256,8 +256,8 @@ export const algorithmSources: Readonly<
     ],
   },
   median: {
-    id: '0x4f0b98c26cf2dd91a57d8f16f8ad438b6db09529a03a1564c8eb36af892aed19',
-    sourceHash: '0x68421be4969ab171c0d92fbb6b288afcdeb6b2b93f31291a33c8579851d7c15e',
+    id: '0x8010b3d52873ce87cf70c43e215198ede67cd34a89a358f1d217c23cbe02692b',
+    sourceHash: '0x64eb099cd68a703fa94c687ef721d4ed41310ad38d2868734aee3cde4c10153f',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -294,8 +294,8 @@ export const algorithmSources: Readonly<
     ],
   },
   quantiles: {
-    id: '0x60a9992663926105c5fef8b4497a06855b1a37655711558b4bd7ad806de2e40b',
-    sourceHash: '0x0cc65b04703cd073e6c09db817759790e38d13f92e71fb7b81973eeea30ed18a',
+    id: '0x06439359b5541643002d7e095495d680a4aaa472781c76a12d36587e524cb77a',
+    sourceHash: '0xdbf2681116f47047b3480282116edc57fbc9b7e6abd50f36c03be8f99b985d96',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -331,8 +331,8 @@ export const algorithmSources: Readonly<
     ],
   },
   fiveNumber: {
-    id: '0x377a777664319aad1b3df1c54b5327d34c795f39fa3926cc3ab038ba7972a511',
-    sourceHash: '0x3cfb69d7b363a900e4f1f92ccc91d79ee980fd9709303df4a1cd05c8d9e9896f',
+    id: '0x32a06496dfa301cca00b94fa8750c0336111ec5216a09250d4a3731589e58d01',
+    sourceHash: '0x107614ae53428a9d77f71b76cff32060e02a3e54d1ddc7bc82bcd4589a668e9e',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -604,8 +604,8 @@ export const algorithmSources: Readonly<
     ],
   },
   mannWhitney: {
-    id: '0xea54b3611889043be5410adda30f015db52269cdc779b1bb32e5d2b745207b41',
-    sourceHash: '0x1bddd929e59f86151ae4a8954098c13d61f9d10986fb80fa76e8cad189d59f19',
+    id: '0xc1089bc5c9f754b2758b6ffbd570969eb41f3381220155b37b53463a324d282b',
+    sourceHash: '0x7b5e8ab2346913d6dd7fd8b477b58c9e380bf561cf6439b7dceda1fad666bb7e',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',

@@ -50,7 +50,7 @@ export async function secureQuantiles(
   const range = encodedRange(spec)
   const low = range.min - 1n
   const high = range.max + 1n
-  const keyWidth = signedWidth(low - high, high - low)
+  const keyBits = signedWidth(low, high)
   const Q = numerators.length
   const publicPosition = numerators.map((a) => {
     const scaled = BigInt(Math.max(n - 1, 0)) * a
@@ -65,7 +65,7 @@ export async function secureQuantiles(
     const selected = await selectInBlocks(session, value, {
       blockLength: n,
       targets: [targets],
-      keyWidth,
+      keyBits,
     })
     const at = (position: number) =>
       slice(selected, targets.indexOf(position), targets.indexOf(position) + 1)
@@ -141,7 +141,7 @@ export async function secureQuantiles(
   const targets: number[][] = []
   for (let k = 0; k < K; k++)
     for (let j = 0; j < Q; j++) targets.push([...new Set(around[j]!)].sort((a, b) => a - b))
-  const found = await selectInBlocks(session, concat(keys), { blockLength: n, targets, keyWidth })
+  const found = await selectInBlocks(session, concat(keys), { blockLength: n, targets, keyBits })
   const picked: ReplicatedShare[][] = []
   let offset = 0
   for (let block = 0; block < blocks; block++) {

@@ -1,7 +1,8 @@
 import { TriadError } from '../../errors/index.ts'
-import { unpackBits } from '../boolean/index.ts'
+import { type BooleanShare, unpackBits } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
 import type { ReplicatedShare } from '../sharing/index.ts'
+import { signOfDifference } from './circuits/differenceTests.ts'
 import {
   difference,
   gather,
@@ -13,8 +14,12 @@ import { openBits } from './openBits.ts'
 import { shuffle } from './shuffle.ts'
 
 export interface SelectOrderStatisticsOptions {
-  /** Compare keys as `keyWidth`-bit numbers (default 64); see `SortByKeyOptions.keyWidth`. */
-  readonly keyWidth?: number
+  /**
+   * Promise that every key lies in [−2^(keyBits−1), 2^(keyBits−1)) (from the column's bounds), as
+   * `SortByKeyOptions.keyBits`: the hidden index then fits below the key and each comparison is
+   * one sign test of width keyBits + ⌈log2 n⌉ + 1.
+   */
+  readonly keyBits?: number
 }
 
 /**
@@ -27,7 +32,7 @@ export interface SelectOrderStatisticsOptions {
  * Cost: the shuffle (3 rounds, 32 bytes per row and party), then about 2n to 3.4n comparisons
  * for one target (n + n/2 + … on average, more for a target near the middle), in about 2 ln n
  * rounds of comparisons; nearby targets cost little more than one. Each comparison is ≈ 45 bytes
- * per party at 64 bits, less with `keyWidth`.
+ * per party at 64 bits, about (keyBits + log2 n)·(1/3 + 3)/8 bytes with `keyBits`.
  *
  * @leakage n and the (public) targets only: as in `sortByKey`, the opened outcomes compare rows
  * of a uniformly random arrangement of distinct items, so which comparisons are made and how they
@@ -44,7 +49,7 @@ export async function selectOrderStatistics(
   return selectInBlocks(session, key, {
     blockLength: key.first.length,
     targets: [targets],
-    keyWidth: options.keyWidth,
+    keyBits: options.keyBits,
   })
 }
 
@@ -53,8 +58,8 @@ export interface SelectInBlocksParameters {
   readonly blockLength: number
   /** For each block, the positions (in the block, sorted ascending) whose elements are wanted. */
   readonly targets: readonly (readonly number[])[]
-  /** Compare keys as `keyWidth`-bit numbers (default 64). */
-  readonly keyWidth?: number
+  /** The keys' range, as `SelectOrderStatisticsOptions.keyBits`. */
+  readonly keyBits?: number
 }
 
 /**
@@ -69,7 +74,7 @@ export interface SelectInBlocksParameters {
 export async function selectInBlocks(
   session: Session,
   key: ReplicatedShare,
-  { blockLength: n, targets, keyWidth = 64 }: SelectInBlocksParameters,
+  { blockLength: n, targets, keyBits }: SelectInBlocksParameters,
 ): Promise<ReplicatedShare> {
   const blocks = targets.length
   if (key.first.length !== blocks * n)
@@ -85,27 +90,39 @@ export async function selectInBlocks(
   const flat = targets.flatMap((list, block) => list.map((target) => block * n + target))
   if (flat.length === 0) return { first: new BigUint64Array(0), second: new BigUint64Array(0) }
   if (n === 1) return gather(key, Uint32Array.from(flat))
+  const narrow = keyBits === undefined ? undefined : narrowWidths(keyBits, n)
   const keys: ReplicatedShare[] = []
-  const indices: ReplicatedShare[] = []
+  const tieBroken: ReplicatedShare[] = []
   for (let block = 0; block < blocks; block++) {
-    const [shuffledKey, shuffledIndex] = await shuffle(session, [
-      {
-        first: key.first.subarray(block * n, (block + 1) * n),
-        second: key.second.subarray(block * n, (block + 1) * n),
-      },
-      publicIndex(session.partyIndex, n),
+    const part = {
+      first: key.first.subarray(block * n, (block + 1) * n),
+      second: key.second.subarray(block * n, (block + 1) * n),
+    }
+    const index = publicIndex(session.partyIndex, n)
+    const [shuffledKey, shuffledTieBroken] = await shuffle(session, [
+      part,
+      narrow ? combine(part, index, narrow.shift) : index,
     ])
     keys.push(shuffledKey!)
-    indices.push(shuffledIndex!)
+    tieBroken.push(shuffledTieBroken!)
   }
   const joinedKey = join(keys)
+  const joinedTieBroken = join(tieBroken)
+  const lessThanPivot = narrow
+    ? (x: Uint32Array, p: Uint32Array) =>
+        signOfDifference(session, difference(joinedTieBroken, x, p), undefined, narrow.width)
+    : (x: Uint32Array, p: Uint32Array) =>
+        lessByKeyThenIndex(
+          session,
+          difference(joinedKey, x, p),
+          difference(joinedTieBroken, x, p),
+          indexWidthFor(n),
+        )
   const order = await quickselectOrder(
     session,
-    joinedKey,
-    join(indices),
     n,
     targets.map((list) => [...new Set(list)].sort((a, b) => a - b)),
-    keyWidth,
+    lessThanPivot,
   )
   return gather(
     joinedKey,
@@ -132,16 +149,13 @@ function join(parts: readonly ReplicatedShare[]): ReplicatedShare {
  */
 async function quickselectOrder(
   session: Session,
-  key: ReplicatedShare,
-  index: ReplicatedShare,
   n: number,
   targets: readonly (readonly number[])[],
-  keyWidth: number,
+  lessThanPivot: (rows: Uint32Array, pivots: Uint32Array) => Promise<BooleanShare>,
 ): Promise<Uint32Array> {
   const total = targets.length * n
   const order = new Uint32Array(total)
   for (let i = 0; i < total; i++) order[i] = i
-  const indexWidth = indexWidthFor(n)
   const global = targets.flatMap((list, block) => list.map((target) => block * n + target))
   const holdsTarget = (start: number, end: number) =>
     end - start > 1 && global.some((target) => target >= start && target < end)
@@ -162,13 +176,7 @@ async function quickselectOrder(
       }
     const x = rows.subarray(0, m)
     const p = pivots.subarray(0, m)
-    const below = await lessByKeyThenIndex(
-      session,
-      difference(key, x, p),
-      difference(index, x, p),
-      indexWidth,
-      keyWidth,
-    )
+    const below = await lessThanPivot(x, p)
     const outcome = unpackBits(await openBits(session, below), m)
     const next: [number, number][] = []
     let k = 0
@@ -189,4 +197,35 @@ async function quickselectOrder(
     segments = next
   }
   return order
+}
+
+/**
+ * For keys in [−2^(keyBits−1), 2^(keyBits−1)): the shift that makes room for a row index below
+ * the key, and the width at which differences of (key · 2^shift + index) are exact.
+ */
+function narrowWidths(keyBits: number, n: number): { shift: number; width: number } {
+  const shift = Math.max(1, Math.ceil(Math.log2(Math.max(n, 2))))
+  const width = keyBits + shift + 1
+  if (!Number.isInteger(keyBits) || keyBits < 1 || width > 64)
+    throw new TriadError(
+      'TRIAD_ERR_VALUE_OUT_OF_RANGE',
+      'The key width does not fit the selection',
+      {
+        details: `keyBits ${keyBits} with ${n} rows needs ${width} bits, at most 64`,
+        hint: 'Pass keyBits only for keys known to be narrow; omit it for 64-bit keys.',
+      },
+    )
+  return { shift, width }
+}
+
+/** key · 2^shift + index, element-wise. Local. */
+function combine(key: ReplicatedShare, index: ReplicatedShare, shift: number): ReplicatedShare {
+  const factor = 1n << BigInt(shift)
+  const first = new BigUint64Array(key.first.length)
+  const second = new BigUint64Array(key.first.length)
+  for (let i = 0; i < first.length; i++) {
+    first[i] = key.first[i]! * factor + index.first[i]!
+    second[i] = key.second[i]! * factor + index.second[i]!
+  }
+  return { first, second }
 }

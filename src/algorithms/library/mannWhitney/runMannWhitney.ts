@@ -44,7 +44,7 @@ export const runMannWhitney: AlgorithmRun<MannWhitneyParams> = async (context) =
   const first = add(placed, inA)
   const second = addPublic(session, add(placed, inB), shift)
   const sorted = await sortByKey(session, concat([first, second]), [concat([inA, inA])], {
-    keyWidth: signedWidth(-2n * shift, 2n * shift),
+    keyBits: signedWidth(0n, 2n * shift),
   })
   const marks = sorted.columns[0]!
   const positions = new BigUint64Array(2 * n)
