@@ -13,7 +13,6 @@ import {
   openBits,
   selectInBlocks,
   selectOrderStatistics,
-  sortByKey,
   truncateExact,
 } from './index.ts'
 
