@@ -23,7 +23,12 @@ export async function runOnShares(
   algorithm: Algorithm,
   table: Table,
   params: unknown,
-  options: { sellers?: number; timeoutMs?: number } = {},
+  options: {
+    sellers?: number
+    timeoutMs?: number
+    /** Each party's seed for its differential-privacy noise (label `test`); default fresh. */
+    noiseSeeds?: readonly [Uint8Array, Uint8Array, Uint8Array]
+  } = {},
 ): Promise<{ result: AlgorithmResult; values: bigint[] }> {
   const parts = splitRows(table, options.sellers ?? 1)
   const dealt = parts.map((part) => ({
@@ -45,7 +50,7 @@ export async function runOnShares(
           session,
           table: tables[i]!,
           params,
-          noise: seededRandomSource(randomBytes(32), 'test'),
+          noise: seededRandomSource(options.noiseSeeds?.[i] ?? randomBytes(32), 'test'),
         }),
       ),
     )

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import { findCatalogEntry } from '../src/algorithms/catalog.ts'
+import { decodeResult } from '../src/algorithms/decodeResult.ts'
+import { assertResultsClose } from '../src/algorithms/testing/assertResultsClose.ts'
+import { twinResult } from '../src/algorithms/testing/twins.ts'
+import { readJob } from '../src/chain/index.ts'
+import { contributeRows } from '../src/client/contributeRows.ts'
+import { openResult } from '../src/client/openResult.ts'
+import { requestComputation } from '../src/client/requestComputation.ts'
+import { waitForResult } from '../src/client/waitForResult.ts'
+import { createValuePool } from '../src/devnet/createValuePool.ts'
+import { parsePoolSchema } from '../src/protocol/schema/index.ts'
+import { tableFromRows } from '../src/table/index.ts'
+import { marketOf, useDevnet } from './support/devnetSuite.ts'
+import { randomSurveyRows } from './support/surveyRows.ts'
+
+const surveySchemaInput = JSON.parse(
+  readFileSync(new URL('../examples/survey.schema.json', import.meta.url), 'utf8'),
+)
+const surveySchema = parsePoolSchema(surveySchemaInput)
+
+/** One job of every algorithm of the library, on the example survey's columns. */
+const jobs: readonly { name: string; params: Record<string, unknown> }[] = [
+  { name: 'count', params: { where: { column: 'age', op: '>=', value: 40 }, groupBy: 'region' } },
+  { name: 'sum', params: { column: 'income' } },
+  { name: 'mean', params: { column: 'visits', groupBy: 'smoker' } },
+  {
+    name: 'variance',
+    params: { column: 'income', where: { column: 'region', op: '!=', value: 'east' } },
+  },
+  { name: 'stddev', params: { column: 'age' } },
+  { name: 'min', params: { column: 'income' } },
+  { name: 'max', params: { column: 'visits', groupBy: 'region' } },
+  { name: 'median', params: { column: 'age' } },
+  { name: 'quantiles', params: { column: 'income', probabilities: [0.1, 0.5, 0.9] } },
+  { name: 'fiveNumber', params: { column: 'visits' } },
+  { name: 'histogram', params: { column: 'age', edges: [18, 30, 50, 70, 100] } },
+  { name: 'frequency', params: { column: 'region' } },
+  { name: 'covariance', params: { x: 'age', y: 'visits' } },
+  { name: 'correlation', params: { x: 'age', y: 'income' } },
+  { name: 'linearRegression', params: { target: 'visits', features: ['age', 'income', 'smoker'] } },
+  { name: 'tTest', params: { column: 'visits', by: 'smoker', groups: ['true', 'false'] } },
+  { name: 'chiSquare', params: { rows: 'region', columns: 'smoker' } },
+  { name: 'mannWhitney', params: { column: 'age', by: 'region', groups: ['north', 'south'] } },
+]
+
+/**
+ * Every algorithm of the library through the real market: sellers contribute rows to a pool of
+ * the example survey schema through the real nodes, the buyer requests one job of each algorithm
+ * on chain (all at once, the nodes run them side by side), opens each sealed result and decodes
+ * it; each result must equal its plaintext twin on the same rows (1e-6 relative: the wide income
+ * column is scaled before products; everything else is exact).
+ */
+describe('every algorithm through a market round', () => {
+  const devnetOf = useDevnet({ name: 'algorithms', sellers: 3 })
+
+  it('gives the buyer each algorithm’s result on the pooled rows', async () => {
+    const devnet = devnetOf()
+    const market = marketOf(devnet)
+    const poolId = await createValuePool(devnet, { schema: surveySchemaInput, minContributors: 3 })
+    const contributions = [randomSurveyRows(40), randomSurveyRows(33), randomSurveyRows(27)]
+    for (const [index, rows] of contributions.entries())
+      await contributeRows(devnet.accounts.sellers[index]!, { market, poolId, data: { rows } })
+    const table = tableFromRows(surveySchema, contributions.flat())
+
+    const { buyer } = devnet.accounts
+    const fromBlock = await buyer.getBlockNumber()
+    const requested = []
+    for (const job of jobs) {
+      const entry = findCatalogEntry(job.name)
+      const request = await requestComputation(buyer, {
+        market,
+        poolId,
+        algorithmId: entry.id,
+        params: job.params,
+      })
+      requested.push({ ...job, entry, request })
+    }
+    await Promise.all(
+      requested.map(async ({ name, params, entry, request }) => {
+        const delivery = await waitForResult(buyer, {
+          market: market.market,
+          jobId: request.jobId,
+          fromBlock,
+        })
+        const values = await openResult({
+          market,
+          jobId: request.jobId,
+          sealedShares: delivery.sealedShares,
+          privateKey: request.resultKey.privateKey,
+        })
+        const job = await readJob(buyer, { market: market.market, jobId: request.jobId })
+        const result = decodeResult(entry, {
+          params,
+          schema: surveySchema,
+          rows: Number(job.rowsSnapshot),
+          values,
+        })
+        assertResultsClose(result, twinResult(name, table, params), () => ({
+          absolute: 1e-9,
+          relative: 1e-6,
+        }))
+      }),
+    )
+  })
+})
