@@ -1,18 +1,21 @@
+import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { findCatalogEntry } from '../src/algorithms/catalog.ts'
 import { decodeResult } from '../src/algorithms/decodeResult.ts'
+import { encodeParams } from '../src/algorithms/definition/readParams.ts'
 import { assertResultsClose } from '../src/algorithms/testing/assertResultsClose.ts'
 import { twinResult } from '../src/algorithms/testing/twins.ts'
-import { readJob } from '../src/chain/index.ts'
+import { readJob, requestJob } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
 import { openResult } from '../src/client/openResult.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
 import { waitForResult } from '../src/client/waitForResult.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
+import { isTriadError } from '../src/errors/index.ts'
 import { parsePoolSchema } from '../src/protocol/schema/index.ts'
 import { tableFromRows } from '../src/table/index.ts'
-import { marketOf, useDevnet } from './support/devnetSuite.ts'
+import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
 import { randomSurveyRows } from './support/surveyRows.ts'
 
 const surveySchemaInput = JSON.parse(
@@ -103,5 +106,88 @@ describe('every algorithm through a market round', () => {
         }))
       }),
     )
+  })
+
+  it('adds noise in a pool with differential privacy and refuses jobs beyond its budget', async () => {
+    const devnet = devnetOf()
+    const market = marketOf(devnet)
+    // ε = 1 per job, budget 2: two jobs.
+    const privateSchema = {
+      ...surveySchemaInput,
+      privacy: { minRows: 2, differentialPrivacy: { epsilonPerJob: '1', budget: '2' } },
+    }
+    const poolId = await createValuePool(devnet, { schema: privateSchema, minContributors: 3 })
+    const contributions = [randomSurveyRows(25), randomSurveyRows(25), randomSurveyRows(25)]
+    for (const [index, rows] of contributions.entries())
+      await contributeRows(devnet.accounts.sellers[index]!, { market, poolId, data: { rows } })
+    const schema = parsePoolSchema(privateSchema)
+    const table = tableFromRows(schema, contributions.flat())
+    const { buyer } = devnet.accounts
+    const count = findCatalogEntry('count')
+    const params = { groupBy: 'region' }
+
+    // Order statistics have no noisy version: refused before anything is paid.
+    await assert.rejects(
+      requestComputation(buyer, {
+        market,
+        poolId,
+        algorithmId: findCatalogEntry('median').id,
+        params: { column: 'age' },
+      }),
+      (error) => isTriadError(error, 'TRIAD_ERR_ALGORITHM_INPUT_INVALID'),
+    )
+
+    const exact = twinResult('count', table, params) as {
+      groups: Record<string, { count: number }>
+    }
+    for (let job = 0; job < 2; job++) {
+      const fromBlock = await buyer.getBlockNumber()
+      const request = await requestComputation(buyer, {
+        market,
+        poolId,
+        algorithmId: count.id,
+        params,
+      })
+      const delivery = await waitForResult(buyer, {
+        market: market.market,
+        jobId: request.jobId,
+        fromBlock,
+      })
+      const values = await openResult({
+        market,
+        jobId: request.jobId,
+        sealedShares: delivery.sealedShares,
+        privateKey: request.resultKey.privateKey,
+      })
+      const result = decodeResult(count, { params, schema, rows: 75, values }) as {
+        groups: Record<string, { count?: number; suppressed?: true }>
+      }
+      // Three draws of discrete Laplace noise of scale 1 per count: never 30 away in practice
+      // (probability below 1e-10); a noisy count below minRows is suppressed.
+      for (const [label, group] of Object.entries(result.groups)) {
+        const truth = exact.groups[label]!.count
+        if (group.suppressed) assert.ok(truth < 2 + 30, `${label} suppressed with ${truth} rows`)
+        else
+          assert.ok(Math.abs(group.count! - truth) <= 30, `${label}: ${group.count} for ${truth}`)
+      }
+    }
+
+    // The budget is spent: the client refuses before paying…
+    await assert.rejects(
+      requestComputation(buyer, { market, poolId, algorithmId: count.id, params }),
+      (error) => isTriadError(error, 'TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED'),
+    )
+    // …and a buyer who skips the client's check pays, and every node refuses the job.
+    const { jobId } = await requestJob(buyer, {
+      market: market.market,
+      poolId,
+      algorithmId: count.id,
+      params: encodeParams(count.definition, params),
+      buyerKey: `0x${'22'.repeat(32)}`,
+      deadlineSeconds: 3600n,
+    })
+    const refused = await waitForBridge(devnet, jobId, (view) => view.status === 'refused')
+    assert.equal(refused.status, 'refused')
+    assert.match(refused.reason ?? '', /privacy budget is spent/)
   })
 })

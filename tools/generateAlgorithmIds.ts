@@ -7,18 +7,26 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { algorithmDefinitions } from '../src/algorithms/catalog.ts'
-import { algorithmId, hashSources, manifestOf } from '../src/algorithms/definition/manifest.ts'
-import { algorithmSourceFiles } from '../src/algorithms/sources/algorithmSourceFiles.ts'
+import {
+  algorithmId,
+  hashFile,
+  hashSources,
+  manifestOf,
+} from '../src/algorithms/definition/manifest.ts'
+import {
+  algorithmSourceFiles,
+  cachingReader,
+} from '../src/algorithms/sources/algorithmSourceFiles.ts'
 import { diskSourceReader } from '../src/algorithms/sources/readSources.ts'
 
 const target = fileURLToPath(
   new URL('../src/algorithms/generated/algorithmSources.ts', import.meta.url),
 )
-const reader = diskSourceReader()
+const reader = cachingReader(diskSourceReader())
 
 const entries = algorithmDefinitions.map((definition) => {
   const files = algorithmSourceFiles(definition.name, reader)
-  const sourceHash = hashSources(files.map((path) => ({ path, text: reader.read(path) })))
+  const sourceHash = hashSources(files.map((path) => ({ path, hash: hashFile(reader.read(path)) })))
   return {
     name: definition.name,
     id: algorithmId(manifestOf(definition), sourceHash),

@@ -24,6 +24,7 @@ export { canonicalJson } from './definition/canonicalJson.ts'
 export {
   type AlgorithmManifest,
   algorithmId,
+  hashFile,
   hashSources,
   manifestOf,
 } from './definition/manifest.ts'

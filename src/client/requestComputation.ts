@@ -2,8 +2,14 @@ import type { Hex } from 'viem'
 import { findCatalogEntry } from '../algorithms/catalog.ts'
 import { checkParams, encodeParams, parseParams } from '../algorithms/definition/readParams.ts'
 import { readPool, requestJob, type TriadClient } from '../chain/index.ts'
+import { TriadError } from '../errors/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
-import { poolSchemaFromUri } from '../protocol/schema/index.ts'
+import {
+  maxPrivateJobs,
+  poolSchemaFromUri,
+  privacyBudgetAllows,
+  privacyPolicyOf,
+} from '../protocol/schema/index.ts'
 import { generateSealingKeyPair, type SealingKeyPair } from '../sealing/index.ts'
 
 export interface RequestComputationParameters {
@@ -32,7 +38,8 @@ export interface RequestComputationReturnType {
  * first if needed).
  *
  * @throws TriadError TRIAD_ERR_ALGORITHM_INPUT_INVALID for parameters the nodes would refuse;
- * TRIAD_ERR_ALGORITHM_UNKNOWN for an algorithm not in the library.
+ * TRIAD_ERR_ALGORITHM_UNKNOWN for an algorithm not in the library;
+ * TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED when the pool's differential-privacy budget is spent.
  * @example
  * const { jobId, resultKey } = await requestComputation(buyer, {
  *   market,
@@ -52,12 +59,20 @@ export async function requestComputation(
     market: parameters.market.market,
     poolId: parameters.poolId,
   })
-  checkParams(
-    definition,
-    parseParams(definition, params),
-    poolSchemaFromUri(pool.schemaURI, pool.schemaHash),
-    0,
-  )
+  const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
+  checkParams(definition, parseParams(definition, params), schema, 0)
+  // A pool with differential privacy answers ⌊budget / epsilonPerJob⌋ jobs; the nodes refuse
+  // later ones, so do not pay for one (a job requested at the same time may still take the last).
+  const policy = privacyPolicyOf(schema)
+  if (!privacyBudgetAllows(policy, pool.jobCount))
+    throw new TriadError(
+      'TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED',
+      `Pool ${parameters.poolId} has spent its privacy budget`,
+      {
+        details: `${pool.jobCount} jobs requested; the budget ${policy.differentialPrivacy!.budget} pays for ${maxPrivateJobs(policy)} at epsilon ${policy.differentialPrivacy!.epsilonPerJob} each`,
+        hint: 'The pool answers no more questions; nothing was paid.',
+      },
+    )
   const resultKey = await generateSealingKeyPair()
   const job = await requestJob(client, {
     market: parameters.market.market,

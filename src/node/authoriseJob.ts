@@ -7,8 +7,15 @@ import {
   findAlgorithm,
 } from '../algorithms/index.ts'
 import { getJobRequest, type JobRequest, readJob, readPool } from '../chain/index.ts'
-import { isTriadError } from '../errors/index.ts'
-import { type PoolSchema, poolSchemaFromUri } from '../protocol/schema/index.ts'
+import { isTriadError, TriadError } from '../errors/index.ts'
+import {
+  maxPrivateJobs,
+  type PoolSchema,
+  type PrivacyPolicy,
+  poolSchemaFromUri,
+  privacyBudgetAllows,
+  privacyPolicyOf,
+} from '../protocol/schema/index.ts'
 import type { NodeContext } from './NodeContext.ts'
 import { notAuthorised } from './notAuthorised.ts'
 
@@ -53,9 +60,27 @@ export async function authoriseJob(context: NodeContext, jobId: bigint): Promise
   const algorithm = findAlgorithm(job.algorithmId)
   assertSourceVerified(context.algorithmSources, algorithm)
   const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
+  const policy = privacyPolicyOf(schema)
+  if (!privacyBudgetAllows(policy, job.sequence)) throw budgetExhausted(policy, job.sequence)
   const params = decodeParams(algorithm.definition, job.params)
   checkParams(algorithm.definition, params, schema, Number(job.rowsSnapshot))
   return { job, algorithm, schema, params }
 }
 
 export { notAuthorised } from './notAuthorised.ts'
+
+/**
+ * TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED: the pool's differential-privacy budget pays for its first
+ * ⌊budget / epsilonPerJob⌋ jobs only. Not retryable: the job is refused and refunded.
+ */
+function budgetExhausted(policy: PrivacyPolicy, sequence: bigint): TriadError {
+  const dp = policy.differentialPrivacy!
+  return new TriadError(
+    'TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED',
+    `The pool's privacy budget is spent: job ${sequence} of the pool is beyond its ${maxPrivateJobs(policy)} jobs`,
+    {
+      details: `every job spends epsilon ${dp.epsilonPerJob} of the budget ${dp.budget}`,
+      hint: 'The job is refused and its price refunded; the pool answers no more questions.',
+    },
+  )
+}

@@ -57,15 +57,25 @@ export function algorithmId(manifest: AlgorithmManifest, sourceHash: Hex): Hex {
 }
 
 /**
- * The hash of an algorithm's source: keccak256 of the canonical JSON of its files as
- * `[path, text]` pairs sorted by path, each text with line endings normalised to `\n`.
+ * The hash of one source file: keccak256 of its text with line endings normalised to `\n`.
  *
  * @example
- * hashSources([{ path: 'src/algorithms/library/mean/mean.ts', text }])
+ * hashFile('export const x = 1\r\n') === hashFile('export const x = 1\n') // true
  */
-export function hashSources(files: readonly { path: string; text: string }[]): Hex {
+export function hashFile(text: string): Hex {
+  return keccak256(toHex(text.replace(/\r\n?/g, '\n')))
+}
+
+/**
+ * The hash of an algorithm's source: keccak256 of the canonical JSON of its files as
+ * `[path, hashFile(text)]` pairs sorted by path.
+ *
+ * @example
+ * hashSources([{ path: 'src/algorithms/library/mean/mean.ts', hash: hashFile(text) }])
+ */
+export function hashSources(files: readonly { path: string; hash: Hex }[]): Hex {
   const canonical = [...files]
-    .map(({ path, text }) => [path, text.replace(/\r\n?/g, '\n')] as const)
+    .map(({ path, hash }) => [path, hash] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
   return keccak256(toHex(canonicalJson(canonical)))
 }

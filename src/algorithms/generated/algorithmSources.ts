@@ -13,8 +13,8 @@ export const algorithmSources: Readonly<
   >
 > = {
   count: {
-    id: '0x9271c5f51e7fe1dd6e6c04718ea9353f5c77529df1dabfb05e365c55913b4a17',
-    sourceHash: '0xf905f1b4068f603d691660c36b5683d6e2b9b5ae54d0157a6c3d38670ce2c3d6',
+    id: '0x1ef420f7d1fe5dd804089392ab46feb2a3f5b1f02a95c4d1e95fb9ef9b25d7bd',
+    sourceHash: '0xc57898d462c6b1ea04b483e2c881b42117c9f4356e9553d73e152b1e54757e32',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -41,8 +41,8 @@ export const algorithmSources: Readonly<
     ],
   },
   sum: {
-    id: '0x5065af2891832368163cdcf36caf98d2a90ab442dfa48d8e2fc7c0e4ef099557',
-    sourceHash: '0x54f3f6450a195fd04d8ca4a64370b63e177aaa3bc598e4aa7e4fdeb416eb47dd',
+    id: '0xf225d0dcebc2d46165f880bee451e8bdf4f18c4941704c311f8634e5d53752f4',
+    sourceHash: '0x27f959aa5f3c31732d585d89d4e85d9f0ea117f00970bb67ffd9d3f6ce08ff1b',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/values.ts',
@@ -73,8 +73,8 @@ export const algorithmSources: Readonly<
     ],
   },
   mean: {
-    id: '0x660382a936682c5b52080dc9ac7de07e239d318374ba431a6c7e92572a345f9e',
-    sourceHash: '0x3eb403c056d3cf59e9d1870d823451a70c0246ddd0322fad16992e7c573de392',
+    id: '0x02d47c01c41574e8b7bc991c712c1a5ab31c33bffdd3ec10ba1d41589a32bf47',
+    sourceHash: '0xd78050eddcc0a6a4c57b13734943ee77a30f16520ffcd46bdbea54bc204883f0',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/values.ts',
@@ -106,8 +106,8 @@ export const algorithmSources: Readonly<
     ],
   },
   variance: {
-    id: '0x3baf7bc7895142e242cb736330cab4e32a1ad30da86c63f4c7ab7d46eb613434',
-    sourceHash: '0x155d4ccc8efab4c19bda50c9465192fb79ce4f4061109e11ba53ebb3d7c7af57',
+    id: '0xb2c8e4af7a38836449f4c366a58123c91623d9d0c0e17995de03349f53be473e',
+    sourceHash: '0x1c22895df53b411c2f2cddac9892e9f58915ecf1a83b2a5e31f8d7ea01e597db',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -142,8 +142,8 @@ export const algorithmSources: Readonly<
     ],
   },
   stddev: {
-    id: '0x0a15a0ddc4c81f7f73a61ada923690122f8118270c3decafe32e7d47f958eb73',
-    sourceHash: '0x9e9e87ca01591e905e1e4761c8547d526ef42f0e357292651e6a33c394508f81',
+    id: '0xa837e609f1c9fc1ae3e1a87f835708a103b58e43a8e811ee2efc5fe8148b6303',
+    sourceHash: '0x9c88b9ff3d17293241a35f95e3ff0a675d06098791c948efb21ed7078a1e167f',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -180,8 +180,8 @@ export const algorithmSources: Readonly<
     ],
   },
   min: {
-    id: '0x2c73602673bfb9cc64dc4eb87394cb438ccc40fef9b06440956da08780ac1849',
-    sourceHash: '0xa2e0ba299b5a8d02b04373edc8373b4113345df14944a2f716d35237277dd2d4',
+    id: '0x565171893435bbf6274a3ad583eeeecc9064130a6cc462e3d8baab50fbff242c',
+    sourceHash: '0x95b1b38e4148b3c7c4e90535b4cbc35e97343b92694a499281fd2aa7e6ae5e64',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -218,8 +218,8 @@ export const algorithmSources: Readonly<
     ],
   },
   max: {
-    id: '0xc2e44fd73e085e99694affdfbea5cad20146c0529d5e2ee7860e7d3bb51d15b9',
-    sourceHash: '0x5eff80d6983cfd8c9c47e138385ec6aed251d55e944bec6c723d321840264225',
+    id: '0x5eb4adf2a39e6c5592cd9f7c98183520b0a3c53d07702ee424ed94b297153fc5',
+    sourceHash: '0x6abfacce18735ce53a6173b4b7c0cc28098e001983103ff56a621f4eae5ac16c',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -256,8 +256,8 @@ export const algorithmSources: Readonly<
     ],
   },
   median: {
-    id: '0x8010b3d52873ce87cf70c43e215198ede67cd34a89a358f1d217c23cbe02692b',
-    sourceHash: '0x64eb099cd68a703fa94c687ef721d4ed41310ad38d2868734aee3cde4c10153f',
+    id: '0xe9da3134b2d2f86280af4b3d1f82b3d058f0cecc13ddf78dba65a3539a14fbc0',
+    sourceHash: '0xb1f6fccf946a1e476eec38b16a41b908e33494a7faff0b1b0681f2058fe8b49d',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -294,8 +294,8 @@ export const algorithmSources: Readonly<
     ],
   },
   quantiles: {
-    id: '0x06439359b5541643002d7e095495d680a4aaa472781c76a12d36587e524cb77a',
-    sourceHash: '0xdbf2681116f47047b3480282116edc57fbc9b7e6abd50f36c03be8f99b985d96',
+    id: '0xd6ef932d06f8b7e1e4e8f263f5f2b9b6650395d90484dea1cb4c7df6f98f1052',
+    sourceHash: '0x502b140ff7a07522cfcacfabcfb597f10754868db6662a568f3c4c5bbee06423',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -331,8 +331,8 @@ export const algorithmSources: Readonly<
     ],
   },
   fiveNumber: {
-    id: '0x32a06496dfa301cca00b94fa8750c0336111ec5216a09250d4a3731589e58d01',
-    sourceHash: '0x107614ae53428a9d77f71b76cff32060e02a3e54d1ddc7bc82bcd4589a668e9e',
+    id: '0x600324f68b43f04c3c6485219902cc8372d9d64666db52d263c7ff09d594eeea',
+    sourceHash: '0x8abd018e326458a5567e783a0f727af9cc932371a33fc86680ac273ae752b7f2',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -369,8 +369,8 @@ export const algorithmSources: Readonly<
     ],
   },
   histogram: {
-    id: '0x18b66dab80127b6e3ab763ff3a6d9cb0877d8815370778cd40bb1bbe7c4db730',
-    sourceHash: '0x608bebad022e416f247a8c0678ee0342c729f6070bdf1ecee91656268a0f1c66',
+    id: '0xc045dd2168d9e99422ef28b398803a166a8f950f0b39364d59d21ac09af3d2ba',
+    sourceHash: '0x6b0fc5e89906646f55474039928729e71817e6ea3fb475091113c0bcd5bc0a4a',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -398,8 +398,8 @@ export const algorithmSources: Readonly<
     ],
   },
   frequency: {
-    id: '0x13dd49795e9f55d1a57aa418295d99560acedf844fc400be436c03e2a562c59a',
-    sourceHash: '0xe11c40ab3eab95ec131feefa62711f4372a13724554e68fe7419f2e1cdb24d02',
+    id: '0x63d2bdab529c38b28037de10227a41ebd41a16e2da7d03fa847c9738b226d45d',
+    sourceHash: '0x752c9eaae63aae7e03266c0ee0269f91984b056bbb5cbea1551c6593ece956ff',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -426,8 +426,8 @@ export const algorithmSources: Readonly<
     ],
   },
   covariance: {
-    id: '0x60a547d39a26c1ac574821b03557cb38938f6efbcaca4aeffa7f1ebf001fbf15',
-    sourceHash: '0x7b3987e92d3383e108902d3c5c7a9d190ea30209c25a209db637d39c46f291d4',
+    id: '0x3a48fc48d2ef6aa91c6898ba5ed72abc75d33a34ab499d6a455307825b935e39',
+    sourceHash: '0xd1b44adaf5662fb5c926f5fc1554678d909d476be9278d6366ea98b1170f74ed',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -462,8 +462,8 @@ export const algorithmSources: Readonly<
     ],
   },
   correlation: {
-    id: '0x3aa5377c037525ef6f6a47aaf024eaf01b3d019eb1f3541e5d7898642c83aec8',
-    sourceHash: '0xd964177a96eb981d4eace3745761ec5ec15be8bf9152f501537169bcf638c94f',
+    id: '0x19c6e4ed696fcfa7fe4fc0477b924553e25c3408c4d76cc01f9470683a34f3fb',
+    sourceHash: '0x7eac06a733bb08ffa320ef799fb958b74f08746147028c79417aabbdcefa1bab',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -500,8 +500,8 @@ export const algorithmSources: Readonly<
     ],
   },
   linearRegression: {
-    id: '0x636c4d562df46c7c701f84fe26aeceae784ea5b9085b767253b9acfac59b8f8d',
-    sourceHash: '0x8f3b66e65ff221e68908675d113424cbac58ad8687dd9d83639347154a26fb23',
+    id: '0xde66ec9cfc495c6374e786365254cefd0b490788662a1f826d9286399c75c502',
+    sourceHash: '0x69c88436e2129b2814b8420dd513adb7e2840a53c401532b3bb83f471799888d',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -537,8 +537,8 @@ export const algorithmSources: Readonly<
     ],
   },
   tTest: {
-    id: '0x243d2f1430320121bdbb9be8e58ea3cff7392ab7ae9de3e7da64a5ba1677b80f',
-    sourceHash: '0xd4af93ad9194994fe864164f09259012ab9283c028b5440577dc190d1d190b51',
+    id: '0xba44832aa69717325ea6834f8c5432fe0009c4e8e1c55ed9e7118ee27b88298f',
+    sourceHash: '0x4f8923a84683461b42ea54a15b998f876ee86a10efaaa6a5781c304f7fa50394',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -575,8 +575,8 @@ export const algorithmSources: Readonly<
     ],
   },
   chiSquare: {
-    id: '0x6759603d6af246bb3add85d7eda93e4f8c7a8dd27baf2d7f14685ac542755207',
-    sourceHash: '0xb203f4afbc3980acf7b239c4c12b30cdb8f18d0ab42a2c48f6dd80147921cd1c',
+    id: '0x4430ceb1866e642a71643b70f87bbbb6bc5fdda09138d7039869f85a86405068',
+    sourceHash: '0x63447780168947258698f4734a4416afed79f70524c2f957ac1815bdecad7ee1',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -604,8 +604,8 @@ export const algorithmSources: Readonly<
     ],
   },
   mannWhitney: {
-    id: '0xc1089bc5c9f754b2758b6ffbd570969eb41f3381220155b37b53463a324d282b',
-    sourceHash: '0x7b5e8ab2346913d6dd7fd8b477b58c9e380bf561cf6439b7dceda1fad666bb7e',
+    id: '0xe55dcfd4d5a1f6117d54b84ed8071aeb53bcf6878926c7ebad30cb739298ed32',
+    sourceHash: '0x6afe489bbb31d7e744052b8647994948fd1552ee8a846f9830b86185b5881357',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',

@@ -15,6 +15,27 @@ export interface SourceReader {
 }
 
 const root = 'src/algorithms/'
+
+/**
+ * A reader that reads each file once and lists each directory once: every algorithm's closure
+ * shares most files (the runtime), so hashing the library reads them once, not 18 times.
+ */
+export function cachingReader(reader: SourceReader): SourceReader {
+  const texts = new Map<string, string>()
+  const listings = new Map<string, readonly string[]>()
+  return {
+    list(directory) {
+      let listing = listings.get(directory)
+      if (listing === undefined) listings.set(directory, (listing = reader.list(directory)))
+      return listing
+    },
+    read(path) {
+      let text = texts.get(path)
+      if (text === undefined) texts.set(path, (text = reader.read(path)))
+      return text
+    },
+  }
+}
 const importPattern = /(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g
 
 /**

@@ -1,8 +1,8 @@
 import type { Hex } from 'viem'
 import { TriadError } from '../../errors/index.ts'
 import type { CatalogEntry } from '../catalog.ts'
-import { hashSources } from '../definition/manifest.ts'
-import { algorithmSourceFiles, type SourceReader } from './algorithmSourceFiles.ts'
+import { hashFile, hashSources } from '../definition/manifest.ts'
+import { algorithmSourceFiles, cachingReader, type SourceReader } from './algorithmSourceFiles.ts'
 import { diskSourceReader } from './readSources.ts'
 
 /** The outcome of re-hashing the algorithms' sources on disk. */
@@ -23,14 +23,21 @@ export interface SourceVerification {
  */
 export function verifyAlgorithmSources(
   entries: readonly CatalogEntry[],
-  reader: SourceReader = diskSourceReader(),
+  source: SourceReader = diskSourceReader(),
 ): SourceVerification {
+  const reader = cachingReader(source)
+  const hashes = new Map<string, Hex>()
+  const hashOf = (path: string) => {
+    let hash = hashes.get(path)
+    if (hash === undefined) hashes.set(path, (hash = hashFile(reader.read(path))))
+    return hash
+  }
   const verified = new Set<Hex>()
   const mismatches: { name: string; id: Hex; expected: Hex; actual: Hex }[] = []
   for (const entry of entries) {
     const name = entry.manifest.name
     const files = algorithmSourceFiles(name, reader)
-    const actual = hashSources(files.map((path) => ({ path, text: reader.read(path) })))
+    const actual = hashSources(files.map((path) => ({ path, hash: hashOf(path) })))
     if (actual === entry.sourceHash) verified.add(entry.id)
     else mismatches.push({ name, id: entry.id, expected: entry.sourceHash, actual })
   }

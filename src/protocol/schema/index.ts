@@ -42,6 +42,7 @@ export {
   MAX_PRIVACY_BUDGET,
   maxPrivateJobs,
   type PrivacyPolicy,
+  privacyBudgetAllows,
   privacyPolicyFormat,
   privacyPolicyOf,
 } from './privacyPolicy.ts'

@@ -80,6 +80,20 @@ export function maxPrivateJobs(policy: PrivacyPolicy): bigint | undefined {
 }
 
 /**
+ * Whether a pool's privacy budget still pays for its job number `sequence` (0-based, in the
+ * pool): always without differential privacy, else while sequence < ⌊budget / epsilonPerJob⌋.
+ * Deterministic from public data (the policy is in the schema, the sequence on chain), so every
+ * honest node decides the same.
+ *
+ * @example
+ * privacyBudgetAllows(policy, 5n) // false when budget / epsilonPerJob is 5
+ */
+export function privacyBudgetAllows(policy: PrivacyPolicy, sequence: bigint): boolean {
+  const jobs = maxPrivateJobs(policy)
+  return jobs === undefined || sequence < jobs
+}
+
+/**
  * A positive decimal as the exact fraction numerator / denominator.
  *
  * @example
