@@ -25,13 +25,17 @@ export function cachingReader(reader: SourceReader): SourceReader {
   const listings = new Map<string, readonly string[]>()
   return {
     list(directory) {
-      let listing = listings.get(directory)
-      if (listing === undefined) listings.set(directory, (listing = reader.list(directory)))
+      const known = listings.get(directory)
+      if (known !== undefined) return known
+      const listing = reader.list(directory)
+      listings.set(directory, listing)
       return listing
     },
     read(path) {
-      let text = texts.get(path)
-      if (text === undefined) texts.set(path, (text = reader.read(path)))
+      const known = texts.get(path)
+      if (known !== undefined) return known
+      const text = reader.read(path)
+      texts.set(path, text)
       return text
     },
   }

@@ -28,8 +28,10 @@ export function verifyAlgorithmSources(
   const reader = cachingReader(source)
   const hashes = new Map<string, Hex>()
   const hashOf = (path: string) => {
-    let hash = hashes.get(path)
-    if (hash === undefined) hashes.set(path, (hash = hashFile(reader.read(path))))
+    const known = hashes.get(path)
+    if (known !== undefined) return known
+    const hash = hashFile(reader.read(path))
+    hashes.set(path, hash)
     return hash
   }
   const verified = new Set<Hex>()
