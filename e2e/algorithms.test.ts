@@ -6,7 +6,7 @@ import { decodeResult } from '../src/algorithms/decodeResult.ts'
 import { encodeParams } from '../src/algorithms/definition/readParams.ts'
 import { assertResultsClose } from '../src/algorithms/testing/assertResultsClose.ts'
 import { twinResult } from '../src/algorithms/testing/twins.ts'
-import { readJob, requestJob } from '../src/chain/index.ts'
+import { getJobRequest, requestJob } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
 import { openResult } from '../src/client/openResult.ts'
 import { requestComputation } from '../src/client/requestComputation.ts'
@@ -93,7 +93,11 @@ describe('every algorithm through a market round', () => {
           sealedShares: delivery.sealedShares,
           privateKey: request.resultKey.privateKey,
         })
-        const job = await readJob(buyer, { market: market.market, jobId: request.jobId })
+        const job = await getJobRequest(buyer, {
+          market: market.market,
+          jobId: request.jobId,
+          fromBlock,
+        })
         const result = decodeResult(entry, {
           params,
           schema: surveySchema,
