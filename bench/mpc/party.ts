@@ -11,8 +11,13 @@ import {
   type SessionMux,
   type TlsNetwork,
 } from '../../src/mpc/index.ts'
+import { algorithmBenchCases } from '../algorithms/cases.ts'
+import type { BenchCase } from './BenchCase.ts'
 import { benchCases } from './cases/index.ts'
 import type { FromParty, ToParty } from './messages.ts'
+
+/** The engine's cases and the algorithms' (`npm run bench:algorithms`), by name. */
+const allCases: readonly BenchCase[] = [...benchCases, ...algorithmBenchCases]
 
 let network: TlsNetwork | undefined
 let mux: SessionMux | undefined
@@ -39,7 +44,7 @@ async function handle(message: ToParty): Promise<void> {
       report({ kind: 'ready' })
       return
     case 'run': {
-      const benchCase = benchCases.find((candidate) => candidate.name === message.caseName)
+      const benchCase = allCases.find((candidate) => candidate.name === message.caseName)
       if (benchCase === undefined) throw new Error(`no bench case ${message.caseName}`)
       const session = await mux!.open({ sessionId: hexToBytes(message.sessionId) })
       try {
