@@ -53,7 +53,7 @@ function exampleRows(count: number): Record<string, unknown>[] {
 }
 
 const examples: Record<string, Record<string, unknown>> = {
-  count: { where: { column: 'age', op: '>=', value: 65 }, groupBy: 'region' },
+  count: { where: { column: 'age', op: '>=', value: 84 }, groupBy: 'region' },
   sum: { column: 'income', where: { column: 'region', op: 'in', value: ['north', 'east'] } },
   mean: { column: 'visits', groupBy: 'smoker' },
   variance: { column: 'income' },

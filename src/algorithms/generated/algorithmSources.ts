@@ -41,8 +41,8 @@ export const algorithmSources: Readonly<
     ],
   },
   sum: {
-    id: '0xf225d0dcebc2d46165f880bee451e8bdf4f18c4941704c311f8634e5d53752f4',
-    sourceHash: '0x27f959aa5f3c31732d585d89d4e85d9f0ea117f00970bb67ffd9d3f6ce08ff1b',
+    id: '0x2a6184d926f4d84654212d516537f765f4bc265ea53e1b51a9615d25e922ff1e',
+    sourceHash: '0xd8a7f2aa897e6286c04618e63c12f1ec6debeca9af770f5d09ff30c095abb061',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/values.ts',

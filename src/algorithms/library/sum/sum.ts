@@ -30,7 +30,7 @@ export const sumDefinition: AlgorithmDefinition<SumParams> = {
   ],
   filters: { where: true, groupBy: true },
   output:
-    '{ sum } in the column’s units or, with groupBy, { groupBy, groups: { <category>: { sum } } }. The first revealed ring element is the exact sum in the column’s encoding.',
+    '{ sum } in the column’s units or, with groupBy, { groupBy, groups: { <category>: { sum } } }. The first revealed ring element is the exact sum in the column’s encoding',
   leakage:
     'The sum. Whether at least minRows rows with a value are behind it (else only "suppressed" is revealed, not the count).',
   differentialPrivacy:
