@@ -22,31 +22,44 @@ export const benchSchema: PoolSchema = parsePoolSchema({
  * This party's share of a table of `rows` pseudo-random rows (the same at every party: a fixed
  * xorshift stream), shared with no randomness (component x_0 holds the values). The cost of the
  * algorithms does not depend on how the shares look, and the parties need not talk to make them.
+ * Drawn with 32-bit integer arithmetic (BigInt per draw took tens of seconds for a million rows on
+ * a loaded machine, long enough for the peers to think a party had died) and kept for the next
+ * case of the same size.
  */
 export function benchTable(session: Session, rows: number): TableShares {
-  let state = 0x9e3779b97f4a7c15n
-  const next = () => {
-    state ^= (state << 13n) & 0xffffffffffffffffn
-    state ^= state >> 7n
-    state ^= (state << 17n) & 0xffffffffffffffffn
-    return state
+  const party = session.partyIndex
+  if (cached?.rows !== rows || cached.party !== party)
+    cached = { rows, party, table: makeBenchTable(party, rows) }
+  return cached.table
+}
+
+let cached: { rows: number; party: number; table: TableShares } | undefined
+
+function makeBenchTable(party: number, rows: number): TableShares {
+  let state = 0x9e3779b9
+  const next32 = () => {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    return state >>> 0
   }
   const layout = tableLayout(benchSchema)
   const vectors = layout.vectors.map(() => new BigUint64Array(rows))
   for (const spec of benchSchema.columns) {
     const where = layout.columns.get(spec.name)!
     const { min, max } = encodedRange(spec)
-    const span = max - min + 1n
+    // Spans up to 2^53 (the widest bench column spans about 2^36).
+    const span = Number(max - min + 1n)
     const values = vectors[where.value]!
     const present = where.present === undefined ? undefined : vectors[where.present]!
     for (let row = 0; row < rows; row++) {
-      const draw = next()
-      if (present && draw % 10n === 0n) continue
-      values[row] = BigInt.asUintN(64, min + ((draw >> 8n) % span))
+      const draw = next32()
+      if (present && draw % 10 === 0) continue
+      const offset = ((next32() >>> 11) * 2 ** 32 + next32()) % span
+      values[row] = BigInt.asUintN(64, min + BigInt(offset))
       if (present) present[row] = 1n
     }
   }
-  const party = session.partyIndex
   const share = (values: BigUint64Array): ReplicatedShare => {
     const zeros = new BigUint64Array(values.length)
     if (party === 0) return { first: values, second: zeros }

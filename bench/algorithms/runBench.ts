@@ -6,7 +6,8 @@
  * target where there is one. Timings on a shared machine are noisy: the CPU column is what load
  * inflates least.
  *
- * Options: --only a,b (algorithm names) · --sizes 10000,100000 · --json file.
+ * Options: --only a,b (algorithm names) · --sizes 10000,100000 · --json file · --profile dir (the
+ * parties run with --cpu-prof into dir).
  */
 import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
@@ -25,6 +26,7 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string' },
     json: { type: 'string' },
+    profile: { type: 'string' },
   },
 })
 const only = options.only?.split(',').map((name) => name.trim())
@@ -32,7 +34,7 @@ const sizes = options.sizes?.split(',').map(Number) ?? [...benchSizes]
 const selected = algorithmBenchCases.filter((benchCase) => !only || only.includes(benchCase.name))
 if (selected.length === 0 || sizes.some((size) => !Number.isSafeInteger(size) || size < 1)) {
   process.stderr.write(
-    `usage: npm run bench:algorithms -- [--only ${algorithmBenchCases.map((c) => c.name).join(',')}] [--sizes 10000,100000,1000000] [--json file]\n`,
+    `usage: npm run bench:algorithms -- [--only ${algorithmBenchCases.map((c) => c.name).join(',')}] [--sizes 10000,100000,1000000] [--json file] [--profile dir]\n`,
   )
   process.exit(2)
 }
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
       .map((load) => load.toFixed(1))
       .join(' ')}`,
   )
-  const parties = await startPartyProcesses()
+  const parties = await startPartyProcesses({ profileDir: options.profile })
   const rows: Row[] = []
   try {
     out(header)

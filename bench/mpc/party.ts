@@ -8,6 +8,7 @@ import { isTriadError } from '../../src/errors/index.ts'
 import {
   createSessionMux,
   createTlsNetwork,
+  type Session,
   type SessionMux,
   type TlsNetwork,
 } from '../../src/mpc/index.ts'
@@ -24,6 +25,14 @@ let mux: SessionMux | undefined
 
 function report(message: FromParty): void {
   process.send?.(message)
+}
+
+/** One empty message to each peer and one from each: every party has reached this point. */
+async function barrier(session: Session): Promise<void> {
+  const step = session.nextStep()
+  const peers = ([0, 1, 2] as const).filter((party) => party !== session.partyIndex)
+  await Promise.all(peers.map((party) => session.send(party, step, new Uint8Array(0))))
+  await Promise.all(peers.map((party) => session.receive(party, step)))
 }
 
 async function handle(message: ToParty): Promise<void> {
@@ -50,6 +59,8 @@ async function handle(message: ToParty): Promise<void> {
       try {
         const call = await benchCase.prepare(session, message.batch)
         for (let i = 0; i < message.warmup; i++) await call()
+        // Start the clocks together: a party that prepared faster must not time its wait for the others.
+        await barrier(session)
         const before = network!.stats()
         const stepsBefore = session.stepCount
         const cpuBefore = process.cpuUsage()
