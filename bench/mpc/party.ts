@@ -43,6 +43,9 @@ async function handle(message: ToParty): Promise<void> {
         identity: message.identity,
         listen: { host: '127.0.0.1', port: 0 },
         peers: message.peers.map((peer) => ({ ...peer, host: '127.0.0.1' })),
+        // A million-row step can hold a party's event loop for seconds, many more when the shared
+        // machine is loaded: give a silent peer a minute (not the nodes' 15 s) before failing.
+        heartbeatMs: 20_000,
       })
       mux = createSessionMux({ network, timeoutMs: 120_000, maxBufferedBytes: 1 << 30 })
       report({ kind: 'listening', port: network.port })

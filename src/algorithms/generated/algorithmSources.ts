@@ -13,8 +13,8 @@ export const algorithmSources: Readonly<
   >
 > = {
   count: {
-    id: '0x1ef420f7d1fe5dd804089392ab46feb2a3f5b1f02a95c4d1e95fb9ef9b25d7bd',
-    sourceHash: '0xc57898d462c6b1ea04b483e2c881b42117c9f4356e9553d73e152b1e54757e32',
+    id: '0x654e0ce8197c95e8ad42bd756bcf91fc972446437254ba7bc63a7db7fbac0128',
+    sourceHash: '0x19a742d7135be7b6890ba161f62f64e7f4f1a7f8916e0d894d8b4dc66767c1a4',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -41,8 +41,8 @@ export const algorithmSources: Readonly<
     ],
   },
   sum: {
-    id: '0x2a6184d926f4d84654212d516537f765f4bc265ea53e1b51a9615d25e922ff1e',
-    sourceHash: '0xd8a7f2aa897e6286c04618e63c12f1ec6debeca9af770f5d09ff30c095abb061',
+    id: '0x4a90e2611f21e51454822a9bdf8e11cfecf0723027d3ec7865c3ad14b7bf8db8',
+    sourceHash: '0xab38b44c34b21343aafde132ccc99c1e23900588edbf92b83c12ec99fef680a6',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/values.ts',
@@ -73,8 +73,8 @@ export const algorithmSources: Readonly<
     ],
   },
   mean: {
-    id: '0x02d47c01c41574e8b7bc991c712c1a5ab31c33bffdd3ec10ba1d41589a32bf47',
-    sourceHash: '0xd78050eddcc0a6a4c57b13734943ee77a30f16520ffcd46bdbea54bc204883f0',
+    id: '0x20c66c44dce75a8c8ab03b728f5da6c5f1f969c36fe7320fa64aa3fdc573a325',
+    sourceHash: '0xed89d22826df23d0146fba8f048884982e69487340223b9f8d7850a9ea8d2cb1',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/values.ts',
@@ -106,8 +106,8 @@ export const algorithmSources: Readonly<
     ],
   },
   variance: {
-    id: '0xb2c8e4af7a38836449f4c366a58123c91623d9d0c0e17995de03349f53be473e',
-    sourceHash: '0x1c22895df53b411c2f2cddac9892e9f58915ecf1a83b2a5e31f8d7ea01e597db',
+    id: '0xa2508bbeb5b7fa3671ca3939f1b781c08ff508cc2b6ef42da2685144b403cd74',
+    sourceHash: '0x7ed8af00704347e9939a65d88b7b694e776942130d3cf6e5d3580fd4298f7d69',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -142,8 +142,8 @@ export const algorithmSources: Readonly<
     ],
   },
   stddev: {
-    id: '0xa837e609f1c9fc1ae3e1a87f835708a103b58e43a8e811ee2efc5fe8148b6303',
-    sourceHash: '0x9c88b9ff3d17293241a35f95e3ff0a675d06098791c948efb21ed7078a1e167f',
+    id: '0x8ee560d240cac0afad6a2dcbd27ab38e5998eeebd80a128538f76bacf3cf2fe7',
+    sourceHash: '0x8fd0a8e5cc770c9dc8cb9fa17a8b45f13393f5596aed56cdba8c3af6a60c0aed',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -180,8 +180,8 @@ export const algorithmSources: Readonly<
     ],
   },
   min: {
-    id: '0x565171893435bbf6274a3ad583eeeecc9064130a6cc462e3d8baab50fbff242c',
-    sourceHash: '0x95b1b38e4148b3c7c4e90535b4cbc35e97343b92694a499281fd2aa7e6ae5e64',
+    id: '0x64ec192517599013ce0d4e83adf55894889122173522a71451342503c82e084a',
+    sourceHash: '0xd21df15e1a5d33e91321d8b8b8f344420a973c12ea5842fbd400069b95c62cd8',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -218,8 +218,8 @@ export const algorithmSources: Readonly<
     ],
   },
   max: {
-    id: '0x5eb4adf2a39e6c5592cd9f7c98183520b0a3c53d07702ee424ed94b297153fc5',
-    sourceHash: '0x6abfacce18735ce53a6173b4b7c0cc28098e001983103ff56a621f4eae5ac16c',
+    id: '0x9077b62dcb7b7a31cbbf6be756cbeed52189f6fe40edafcb75c8bfd19033cc96',
+    sourceHash: '0xb6f89ed6bc78120456eb640374d92931eb7b2f5a02d4e9a156cb25cc5d2d4f67',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -256,8 +256,8 @@ export const algorithmSources: Readonly<
     ],
   },
   median: {
-    id: '0xe9da3134b2d2f86280af4b3d1f82b3d058f0cecc13ddf78dba65a3539a14fbc0',
-    sourceHash: '0xb1f6fccf946a1e476eec38b16a41b908e33494a7faff0b1b0681f2058fe8b49d',
+    id: '0xf1f8ae6bc1ca1150e5105a3dd02c1c4f1fff7fd3ad6fd1d5d053b695063a2276',
+    sourceHash: '0x491128c70bbde126fa0acdb0f352c3c853faaabf07adaf346fcbc52c438c9fc1',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -294,8 +294,8 @@ export const algorithmSources: Readonly<
     ],
   },
   quantiles: {
-    id: '0xd6ef932d06f8b7e1e4e8f263f5f2b9b6650395d90484dea1cb4c7df6f98f1052',
-    sourceHash: '0x502b140ff7a07522cfcacfabcfb597f10754868db6662a568f3c4c5bbee06423',
+    id: '0x4a1ae0167f8aae1a3b1327d018b1a5933866ae2690cf6ec406195a38ecc0b571',
+    sourceHash: '0xbd3e94f2d84ee4297fa65fe99d06e9e8b638ebb6eec0b8001725f8d806d8e110',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -331,8 +331,8 @@ export const algorithmSources: Readonly<
     ],
   },
   fiveNumber: {
-    id: '0x600324f68b43f04c3c6485219902cc8372d9d64666db52d263c7ff09d594eeea',
-    sourceHash: '0x8abd018e326458a5567e783a0f727af9cc932371a33fc86680ac273ae752b7f2',
+    id: '0x0733061680dd92e803c3342c6df614cc5390134c2d270c2d6d72416acfa0d9b7',
+    sourceHash: '0x4a91c8f9017bc5cfbce4eb22bed0e5148c127645a84bf2760afc19ff2feb52b9',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -369,8 +369,8 @@ export const algorithmSources: Readonly<
     ],
   },
   histogram: {
-    id: '0xc045dd2168d9e99422ef28b398803a166a8f950f0b39364d59d21ac09af3d2ba',
-    sourceHash: '0x6b0fc5e89906646f55474039928729e71817e6ea3fb475091113c0bcd5bc0a4a',
+    id: '0x90df577dd5c726ace259b2a6c01386a6671b43b2262352600de4219901db4a0c',
+    sourceHash: '0x9cc890db5de00acc4a2a448889c087c031bc0a6616ea6b996cbabe7d67a6ecfa',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -398,8 +398,8 @@ export const algorithmSources: Readonly<
     ],
   },
   frequency: {
-    id: '0x63d2bdab529c38b28037de10227a41ebd41a16e2da7d03fa847c9738b226d45d',
-    sourceHash: '0x752c9eaae63aae7e03266c0ee0269f91984b056bbb5cbea1551c6593ece956ff',
+    id: '0xe57f8f0524e012c795aa7a9b8a9141b7b192a51a79bcb983d1df6b13112f2208',
+    sourceHash: '0x838a80c4bf06ec56bcd15ba015f0ad85a73db75a3efff67e28844276f5bc4f1b',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -426,8 +426,8 @@ export const algorithmSources: Readonly<
     ],
   },
   covariance: {
-    id: '0x3a48fc48d2ef6aa91c6898ba5ed72abc75d33a34ab499d6a455307825b935e39',
-    sourceHash: '0xd1b44adaf5662fb5c926f5fc1554678d909d476be9278d6366ea98b1170f74ed',
+    id: '0xc8599a33a5ab9d6db6489ee6a461c57a30f69e7cbff21862e9143d2b3700a961',
+    sourceHash: '0x1eb672e1eca813f1b946b36b7c45d555de9c4d9ea9d4cc4eb08cc7890029c4b5',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -462,8 +462,8 @@ export const algorithmSources: Readonly<
     ],
   },
   correlation: {
-    id: '0x19c6e4ed696fcfa7fe4fc0477b924553e25c3408c4d76cc01f9470683a34f3fb',
-    sourceHash: '0x7eac06a733bb08ffa320ef799fb958b74f08746147028c79417aabbdcefa1bab',
+    id: '0xa92e551405500b7cd977c7507f488d4b052a2f166dea73d254ae9a461f232ae2',
+    sourceHash: '0x12ca6cc13167f4dd9fc66d80941da011bc9aa409b5645b459b6191f8c2001298',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -500,8 +500,8 @@ export const algorithmSources: Readonly<
     ],
   },
   linearRegression: {
-    id: '0xde66ec9cfc495c6374e786365254cefd0b490788662a1f826d9286399c75c502',
-    sourceHash: '0x69c88436e2129b2814b8420dd513adb7e2840a53c401532b3bb83f471799888d',
+    id: '0x46a2c8b4f0aef6d967ae89ea19a74409532f18092714ce1552123e6d8442e1d9',
+    sourceHash: '0xf2e2ddbf8a27359cb71fc7c4d1d4994893d8846e6928eb87266780c7e8135ed7',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -537,8 +537,8 @@ export const algorithmSources: Readonly<
     ],
   },
   tTest: {
-    id: '0xba44832aa69717325ea6834f8c5432fe0009c4e8e1c55ed9e7118ee27b88298f',
-    sourceHash: '0x4f8923a84683461b42ea54a15b998f876ee86a10efaaa6a5781c304f7fa50394',
+    id: '0xc3e83dbb581f0148c10c239f0f80a704b5fd5d6cb838616f3375e6d82ad9dd65',
+    sourceHash: '0x4990a7b9771bd77ef0cc9707a257c6dfb8f7ced0c41fe0aedeb39e648d1bc866',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/moments.ts',
@@ -575,8 +575,8 @@ export const algorithmSources: Readonly<
     ],
   },
   chiSquare: {
-    id: '0x4430ceb1866e642a71643b70f87bbbb6bc5fdda09138d7039869f85a86405068',
-    sourceHash: '0x63447780168947258698f4734a4416afed79f70524c2f957ac1815bdecad7ee1',
+    id: '0xc8dd567076398d9588c8a503e27128e58bd2fe835a7f02cbccdb5dc383edc677',
+    sourceHash: '0xec48929f5f63ce6b96fa664a35e65c6c3ccb1ead8d49f9db076f841ad0970d91',
     files: [
       'src/algorithms/decode/cells.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
@@ -604,8 +604,8 @@ export const algorithmSources: Readonly<
     ],
   },
   mannWhitney: {
-    id: '0xe55dcfd4d5a1f6117d54b84ed8071aeb53bcf6878926c7ebad30cb739298ed32',
-    sourceHash: '0x6afe489bbb31d7e744052b8647994948fd1552ee8a846f9830b86185b5881357',
+    id: '0x566f794ca221af3a49a90156a2197b852207d41f73b76fea204994c6f9c848d5',
+    sourceHash: '0x7295954a8704454cf365eb1d6a74c09d82dacc89afb264988dc489e6f52f47d1',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',

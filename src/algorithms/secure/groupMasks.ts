@@ -3,7 +3,7 @@ import { columnShares, type TableShares } from '../../table/index.ts'
 import { groupLabels } from '../params/groupLabels.ts'
 import { magnitudeWidth } from './evaluateFilter.ts'
 import { RowMasks } from './RowMasks.ts'
-import { addPublic, concat } from './shares.ts'
+import { shiftedCopies } from './shares.ts'
 
 /**
  * One mask per group of a categorical (or boolean) column: mask k is 1 where the row's value is
@@ -27,15 +27,13 @@ export async function groupMasks(
   const n = table.rows
   const stride = wordsForBits(n) * 64
   const wanted = categories ?? labels.map((_, k) => k)
-  const parts = wanted.map((k) => {
-    const shifted = addPublic(session, value, -BigInt(k))
-    const first = new BigUint64Array(stride)
-    const second = new BigUint64Array(stride)
-    first.set(shifted.first)
-    second.set(shifted.second)
-    return { first, second }
-  })
   const width = magnitudeWidth(-BigInt(labels.length - 1), BigInt(labels.length - 1))
-  const bits = await isZero(session, concat(parts), { width })
+  const shifted = shiftedCopies(
+    session,
+    value,
+    wanted.map((k) => BigInt(k)),
+    stride,
+  )
+  const bits = await isZero(session, shifted, { width })
   return RowMasks.fromBits(session, n, wanted.length, bits)
 }

@@ -12,7 +12,7 @@ import { signedWidth } from '../../secure/evaluateFilter.ts'
 import { RowMasks } from '../../secure/RowMasks.ts'
 import type { AlgorithmRun } from '../../secure/RunContext.ts'
 import { selectRows } from '../../secure/selectRows.ts'
-import { addPublic, concat, repeatBits, sliceBits } from '../../secure/shares.ts'
+import { concat, repeatBits, shiftedCopies, sliceBits } from '../../secure/shares.ts'
 import { encodedEdges, type HistogramParams } from './histogram.ts'
 
 /**
@@ -39,15 +39,11 @@ export const runHistogram: AlgorithmRun<HistogramParams> = async (context) => {
     (widest, c) => Math.max(widest, signedWidth(range.min - c, range.max - c)),
     1,
   )
-  const inputs = constants.map((c) => {
-    const shifted = addPublic(session, value, -c)
-    const first = new BigUint64Array(w * 64)
-    const second = new BigUint64Array(w * 64)
-    first.set(shifted.first)
-    second.set(shifted.second)
-    return { first, second }
-  })
-  const below = await mostSignificantBit(session, concat(inputs), { width })
+  const below = await mostSignificantBit(
+    session,
+    shiftedCopies(session, value, constants, w * 64),
+    { width },
+  )
   const lt = (i: number) => sliceBits(below, i * w, (i + 1) * w)
   const party = session.partyIndex
   const bins: BooleanShare[] = []
