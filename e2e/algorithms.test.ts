@@ -4,6 +4,13 @@ import { describe, it } from 'node:test'
 import { findCatalogEntry } from '../src/algorithms/catalog.ts'
 import { decodeResult } from '../src/algorithms/decodeResult.ts'
 import { encodeParams } from '../src/algorithms/definition/readParams.ts'
+import { algorithmLibrary } from '../src/algorithms/library.ts'
+import type { SourceReader } from '../src/algorithms/sources/algorithmSourceFiles.ts'
+import { diskSourceReader } from '../src/algorithms/sources/readSources.ts'
+import {
+  type SourceVerification,
+  verifyAlgorithmSources,
+} from '../src/algorithms/sources/verifyAlgorithmSources.ts'
 import { assertResultsClose } from '../src/algorithms/testing/assertResultsClose.ts'
 import { twinResult } from '../src/algorithms/testing/twins.ts'
 import { getJobRequest, requestJob } from '../src/chain/index.ts'
@@ -13,6 +20,8 @@ import { requestComputation } from '../src/client/requestComputation.ts'
 import { waitForResult } from '../src/client/waitForResult.ts'
 import { createValuePool } from '../src/devnet/createValuePool.ts'
 import { isTriadError } from '../src/errors/index.ts'
+import { authoriseJob } from '../src/node/authoriseJob.ts'
+import type { NodeContext } from '../src/node/NodeContext.ts'
 import { parsePoolSchema } from '../src/protocol/schema/index.ts'
 import { tableFromRows } from '../src/table/index.ts'
 import { marketOf, useDevnet, waitForBridge } from './support/devnetSuite.ts'
@@ -57,6 +66,8 @@ const jobs: readonly { name: string; params: Record<string, unknown> }[] = [
  */
 describe('every algorithm through a market round', () => {
   const devnetOf = useDevnet({ name: 'algorithms', sellers: 3 })
+  /** The survey pool of the first test, with its rows. */
+  let surveyPool: bigint | undefined
 
   it('gives the buyer each algorithm’s result on the pooled rows', async () => {
     const devnet = devnetOf()
@@ -66,6 +77,7 @@ describe('every algorithm through a market round', () => {
     for (const [index, rows] of contributions.entries())
       await contributeRows(devnet.accounts.sellers[index]!, { market, poolId, data: { rows } })
     const table = tableFromRows(surveySchema, contributions.flat())
+    surveyPool = poolId
 
     const { buyer } = devnet.accounts
     const fromBlock = await buyer.getBlockNumber()
@@ -193,5 +205,54 @@ describe('every algorithm through a market round', () => {
     const refused = await waitForBridge(devnet, jobId, (view) => view.status === 'refused')
     assert.equal(refused.status, 'refused')
     assert.match(refused.reason ?? '', /privacy budget is spent/)
+  })
+  it('a node whose copy of an algorithm is not the code its id names refuses the job', async () => {
+    const devnet = devnetOf()
+    assert.ok(surveyPool !== undefined, 'the first test made the survey pool')
+    const { buyer } = devnet.accounts
+    const mean = findCatalogEntry('mean')
+    // Keep the job pending: with the bridge stopped, no node is handed it and none settles it.
+    await devnet.stopBridge()
+    try {
+      const { jobId } = await requestJob(buyer, {
+        market: devnet.deployment.market,
+        poolId: surveyPool,
+        algorithmId: mean.id,
+        params: encodeParams(mean.definition, { column: 'age' }),
+        buyerKey: `0x${'22'.repeat(32)}`,
+        deadlineSeconds: 3600n,
+      })
+      // A node's own check of the job on chain, with the verification it made of its sources at
+      // start: of the files on disk, and of a copy where the release step was changed.
+      const disk = diskSourceReader()
+      const tampered: SourceReader = {
+        list: (directory) => disk.list(directory),
+        read: (path) =>
+          path === 'src/algorithms/secure/releaseToBuyer.ts'
+            ? `${disk.read(path)}\n// changed\n`
+            : disk.read(path),
+      }
+      const nodeContext = (algorithmSources: SourceVerification) =>
+        ({
+          market: marketOf(devnet),
+          chain: buyer,
+          config: {
+            committeeId: devnet.committeeId,
+            chain: { deployBlock: devnet.deployment.deployBlock },
+          },
+          algorithmSources,
+        }) as unknown as NodeContext
+      const entries = [...algorithmLibrary.values()]
+      const authorised = await authoriseJob(nodeContext(verifyAlgorithmSources(entries)), jobId)
+      assert.equal(authorised.algorithm.id, mean.id)
+      await assert.rejects(
+        authoriseJob(nodeContext(verifyAlgorithmSources(entries, tampered)), jobId),
+        (error) =>
+          isTriadError(error, 'TRIAD_ERR_ALGORITHM_SOURCE_MISMATCH') &&
+          /The code of mean on this node is not the code its id names/.test(error.message),
+      )
+    } finally {
+      await devnet.restartBridge()
+    }
   })
 })
