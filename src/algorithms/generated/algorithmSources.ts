@@ -180,8 +180,8 @@ export const algorithmSources: Readonly<
     ],
   },
   min: {
-    id: '0x64ec192517599013ce0d4e83adf55894889122173522a71451342503c82e084a',
-    sourceHash: '0xd21df15e1a5d33e91321d8b8b8f344420a973c12ea5842fbd400069b95c62cd8',
+    id: '0x97d2f6d19e971b700e25a1f0b42f1dcac9f8876b502926063398a54631a2def3',
+    sourceHash: '0x2bf08e4642ae330d76f1be9386c490336ddbe86591b309f59308fcb657f5d1b8',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -191,6 +191,7 @@ export const algorithmSources: Readonly<
       'src/algorithms/library/min/minTwin.ts',
       'src/algorithms/library/min/runMin.ts',
       'src/algorithms/library/quantiles/orderStatistic.ts',
+      'src/algorithms/library/quantiles/orderStatisticTwin.ts',
       'src/algorithms/library/quantiles/quantiles.ts',
       'src/algorithms/numeric/bigintMath.ts',
       'src/algorithms/numeric/quantileFraction.ts',
@@ -218,8 +219,8 @@ export const algorithmSources: Readonly<
     ],
   },
   max: {
-    id: '0x9077b62dcb7b7a31cbbf6be756cbeed52189f6fe40edafcb75c8bfd19033cc96',
-    sourceHash: '0xb6f89ed6bc78120456eb640374d92931eb7b2f5a02d4e9a156cb25cc5d2d4f67',
+    id: '0x7176a756dc678d422c4a9cc9878847d056d0370121f18f04b7da14fde4efcaef',
+    sourceHash: '0x25269b1bb056a2e190aab8d1d981c9c81488bed12449fec0b8301aac26690af2',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -229,6 +230,7 @@ export const algorithmSources: Readonly<
       'src/algorithms/library/max/maxTwin.ts',
       'src/algorithms/library/max/runMax.ts',
       'src/algorithms/library/quantiles/orderStatistic.ts',
+      'src/algorithms/library/quantiles/orderStatisticTwin.ts',
       'src/algorithms/library/quantiles/quantiles.ts',
       'src/algorithms/numeric/bigintMath.ts',
       'src/algorithms/numeric/quantileFraction.ts',
@@ -256,8 +258,8 @@ export const algorithmSources: Readonly<
     ],
   },
   median: {
-    id: '0xf1f8ae6bc1ca1150e5105a3dd02c1c4f1fff7fd3ad6fd1d5d053b695063a2276',
-    sourceHash: '0x491128c70bbde126fa0acdb0f352c3c853faaabf07adaf346fcbc52c438c9fc1',
+    id: '0x9f3f56d5c7fbc159a87c674d3f5b1bf2d51491da963ab7947b9b227cfb93ba53',
+    sourceHash: '0xa1a8b3481f4a57986e71a04bd01ee3b45ad7f71baa0faa3eb2c72a193d806e7d',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -267,6 +269,7 @@ export const algorithmSources: Readonly<
       'src/algorithms/library/median/medianTwin.ts',
       'src/algorithms/library/median/runMedian.ts',
       'src/algorithms/library/quantiles/orderStatistic.ts',
+      'src/algorithms/library/quantiles/orderStatisticTwin.ts',
       'src/algorithms/library/quantiles/quantiles.ts',
       'src/algorithms/numeric/bigintMath.ts',
       'src/algorithms/numeric/quantileFraction.ts',
@@ -294,14 +297,15 @@ export const algorithmSources: Readonly<
     ],
   },
   quantiles: {
-    id: '0x4a1ae0167f8aae1a3b1327d018b1a5933866ae2690cf6ec406195a38ecc0b571',
-    sourceHash: '0xbd3e94f2d84ee4297fa65fe99d06e9e8b638ebb6eec0b8001725f8d806d8e110',
+    id: '0x400e85651712e8630ac8850b690455d46983c75463bcd05b3639615a6a122969',
+    sourceHash: '0xe0509d54cf26cedbd83a9c1c20ac30dab7de306bb67f031177538fd87250e14d',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
       'src/algorithms/decode/values.ts',
       'src/algorithms/definition/AlgorithmDefinition.ts',
       'src/algorithms/library/quantiles/orderStatistic.ts',
+      'src/algorithms/library/quantiles/orderStatisticTwin.ts',
       'src/algorithms/library/quantiles/quantiles.ts',
       'src/algorithms/library/quantiles/quantilesTwin.ts',
       'src/algorithms/library/quantiles/runQuantiles.ts',
@@ -331,8 +335,8 @@ export const algorithmSources: Readonly<
     ],
   },
   fiveNumber: {
-    id: '0x0733061680dd92e803c3342c6df614cc5390134c2d270c2d6d72416acfa0d9b7',
-    sourceHash: '0x4a91c8f9017bc5cfbce4eb22bed0e5148c127645a84bf2760afc19ff2feb52b9',
+    id: '0xcd71fccefd83708370317bf3905acc75636c7902f0df8d1f3f8b2c8af97848c4',
+    sourceHash: '0xd8cfddb49146f29c956b02778613e1904ebb6310904cf1f9d7ce6cc4d8cec633',
     files: [
       'src/algorithms/decode/byGroup.ts',
       'src/algorithms/decode/quantileValues.ts',
@@ -342,6 +346,7 @@ export const algorithmSources: Readonly<
       'src/algorithms/library/fiveNumber/fiveNumberTwin.ts',
       'src/algorithms/library/fiveNumber/runFiveNumber.ts',
       'src/algorithms/library/quantiles/orderStatistic.ts',
+      'src/algorithms/library/quantiles/orderStatisticTwin.ts',
       'src/algorithms/library/quantiles/quantiles.ts',
       'src/algorithms/numeric/bigintMath.ts',
       'src/algorithms/numeric/quantileFraction.ts',

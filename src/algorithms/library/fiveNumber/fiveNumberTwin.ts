@@ -1,4 +1,5 @@
-import { fiveNumberAlgorithm } from './fiveNumber.ts'
+import { orderStatisticTwin } from '../quantiles/orderStatisticTwin.ts'
+import { fiveNumberFields } from './fiveNumber.ts'
 
 /** The plaintext twin of fiveNumber: sort and read off the positions. */
-export const fiveNumberTwin = fiveNumberAlgorithm.twin
+export const fiveNumberTwin = orderStatisticTwin(fiveNumberFields)

@@ -1,4 +1,5 @@
-import { medianAlgorithm } from './median.ts'
+import { orderStatisticTwin } from '../quantiles/orderStatisticTwin.ts'
+import { medianFields } from './median.ts'
 
 /** The plaintext twin of median: sort and read off the positions. */
-export const medianTwin = medianAlgorithm.twin
+export const medianTwin = orderStatisticTwin(medianFields)

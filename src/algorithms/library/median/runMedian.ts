@@ -1,4 +1,10 @@
-import { medianAlgorithm } from './median.ts'
+import type { AlgorithmRun } from '../../secure/RunContext.ts'
+import { runOrderStatistics } from '../../secure/runOrderStatistics.ts'
+import { fieldNumerators, type OrderStatisticParams } from '../quantiles/orderStatistic.ts'
+import { medianFields } from './median.ts'
+
+const numerators = fieldNumerators(medianFields)
 
 /** median at one party: the order statistics of the column per selection. */
-export const runMedian = medianAlgorithm.run
+export const runMedian: AlgorithmRun<OrderStatisticParams> = (context) =>
+  runOrderStatistics(context, numerators)

@@ -1,20 +1,10 @@
 import { z } from 'zod'
-import type { Table } from '../../../table/index.ts'
 import { byGroup, groupCount } from '../../decode/byGroup.ts'
 import { quantileValue } from '../../decode/quantileValues.ts'
-import type {
-  AlgorithmDefinition,
-  AlgorithmResult,
-  PublicContext,
-} from '../../definition/AlgorithmDefinition.ts'
+import type { AlgorithmDefinition } from '../../definition/AlgorithmDefinition.ts'
 import { quantileNumerator } from '../../numeric/quantileFraction.ts'
 import { columnName } from '../../params/columnName.ts'
 import { groupByParam, whereParam } from '../../params/filterParams.ts'
-import { plainGrouped, releasable } from '../../plain/plainGrouped.ts'
-import { plainQuantile } from '../../plain/plainQuantile.ts'
-import { plainColumn, plainSelection } from '../../plain/plainSelection.ts'
-import type { AlgorithmRun } from '../../secure/RunContext.ts'
-import { runOrderStatistics } from '../../secure/runOrderStatistics.ts'
 import { orderStatistics } from './quantiles.ts'
 
 const params = z.strictObject({
@@ -31,24 +21,25 @@ export interface OrderStatisticField {
   readonly probability: number
 }
 
+/** The quantile numerators (multiples of 2^-16) of the fields, in their order. */
+export function fieldNumerators(fields: readonly OrderStatisticField[]): bigint[] {
+  return fields.map((field) => quantileNumerator(field.probability))
+}
+
 /**
- * An algorithm that reports fixed quantiles of one column (min, max, median, five numbers):
- * its definition, secure half and twin, from the fields it reports.
+ * The definition of an algorithm that reports fixed quantiles of one column (min, max, median,
+ * five numbers), from the fields it reports. Browser-safe: the secure half is
+ * `runOrderStatistics` with `fieldNumerators(fields)`, the twin `orderStatisticTwin(fields)`.
  */
-export function orderStatisticAlgorithm(parameters: {
+export function orderStatisticDefinition(parameters: {
   readonly name: string
   readonly title: string
   readonly summary: string
   readonly fields: readonly OrderStatisticField[]
-}): {
-  definition: AlgorithmDefinition<OrderStatisticParams>
-  run: AlgorithmRun<OrderStatisticParams>
-  twin: (table: Table, context: PublicContext<OrderStatisticParams>) => AlgorithmResult
-} {
+}): AlgorithmDefinition<OrderStatisticParams> {
   const { fields } = parameters
-  const numerators = fields.map((field) => quantileNumerator(field.probability))
   const shape = `{ ${fields.map((field) => field.name).join(', ')} }`
-  const definition: AlgorithmDefinition<OrderStatisticParams> = {
+  return {
     name: parameters.name,
     version: '1.0.0',
     title: parameters.title,
@@ -67,24 +58,6 @@ export function orderStatisticAlgorithm(parameters: {
         Object.fromEntries(
           fields.map((field, j) => [field.name, quantileValue(block.values[j]!, spec)]),
         ),
-      )
-    },
-  }
-  return {
-    definition,
-    run: (context) => runOrderStatistics(context, numerators),
-    twin: (table, context) => {
-      const { column } = context.params
-      const spec = plainColumn(table, column).spec
-      return plainGrouped(context, plainSelection(table, context, [column]), (rows) =>
-        releasable(context, rows)
-          ? Object.fromEntries(
-              fields.map((field, j) => [
-                field.name,
-                quantileValue(plainQuantile(table, column, rows, numerators[j]!), spec),
-              ]),
-            )
-          : undefined,
       )
     },
   }
