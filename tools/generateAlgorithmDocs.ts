@@ -205,7 +205,10 @@ Every aggregate that makes sense with them takes:
   the column's grid as the sellers' values were, so \`income <= 0.1\` holds for a value written
   0.1.
 - \`groupBy\`: a categorical or boolean column; the result has one entry per category, each
-  guarded on its own.
+  guarded on its own. Every aggregate takes it except those whose groups are their subject:
+  \`frequency\` per group is the contingency table of \`chiSquare\`, which crosses its two
+  columns; \`tTest\` and \`mannWhitney\` compare the two groups their \`by\` names. Restrict
+  any of them to one stratum with \`where\`.
 
 Both are computed obliviously: comparisons with public constants run on a bit width taken from
 the column's bounds (an age in [18, 100] compares on 8 bits, not 64), all comparisons of a filter
