@@ -116,8 +116,10 @@ describe('every algorithm through a market round', () => {
           rows: Number(job.rowsSnapshot),
           values,
         })
-        assertResultsClose(result, twinResult(name, table, params), () => ({
-          absolute: 1e-9,
+        // A correlation near 0 has no meaningful relative error: the scaled income column moves
+        // it by a few 1e-9 whatever its size, so it gets 1e-7 absolute.
+        assertResultsClose(result, twinResult(name, table, params), (path) => ({
+          absolute: path.endsWith('correlation') ? 1e-7 : 1e-9,
           relative: 1e-6,
         }))
       }),

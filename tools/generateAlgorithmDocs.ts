@@ -254,7 +254,8 @@ n·bound² ≤ 2^62. Tolerances stated in the tests: sums, counts, means, order 
 and table counts are exact (equal to the twin to float64 round-off); variances, covariances,
 correlations and regressions are exact when no column needs a shift (integer columns, narrow
 fixed-point ones) and within 1e-5 relative of the twin otherwise (each scaled value moves by less
-than 2^s/2^f). Quantile probabilities are rounded to multiples of 2^−16.
+than 2^s/2^f; a correlation near 0, where relative error means nothing, within 1e-7). Quantile
+probabilities are rounded to multiples of 2^−16.
 
 ## The protocols the library adds to the engine
 

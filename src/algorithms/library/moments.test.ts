@@ -22,7 +22,12 @@ async function compare(
   relative = 1e-9,
 ) {
   const { result } = await runOnShares(networks, findAlgorithm(name), table, params, { sellers: 3 })
-  assertResultsClose(result, twinResult(name, table, params), () => ({ absolute: 1e-9, relative }))
+  // A correlation near 0 has no meaningful relative error: a scaled column moves it by a few
+  // 1e-9 whatever its size, so it also gets 1e-7 absolute.
+  assertResultsClose(result, twinResult(name, table, params), (path) => ({
+    absolute: path.endsWith('correlation') && relative > 1e-9 ? 1e-7 : 1e-9,
+    relative,
+  }))
 }
 
 describe('variance, stddev, covariance and correlation against their twins', () => {
