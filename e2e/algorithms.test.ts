@@ -12,6 +12,7 @@ import {
   verifyAlgorithmSources,
 } from '../src/algorithms/sources/verifyAlgorithmSources.ts'
 import { assertResultsClose } from '../src/algorithms/testing/assertResultsClose.ts'
+import { scaledTolerance } from '../src/algorithms/testing/scaledTolerance.ts'
 import { twinResult } from '../src/algorithms/testing/twins.ts'
 import { getJobRequest, requestJob } from '../src/chain/index.ts'
 import { contributeRows } from '../src/client/contributeRows.ts'
@@ -116,12 +117,10 @@ describe('every algorithm through a market round', () => {
           rows: Number(job.rowsSnapshot),
           values,
         })
-        // A correlation near 0 has no meaningful relative error: the scaled income column moves
-        // it by a few 1e-9 whatever its size, so it gets 1e-7 absolute.
-        assertResultsClose(result, twinResult(name, table, params), (path) => ({
-          absolute: path.endsWith('correlation') ? 1e-7 : 1e-9,
-          relative: 1e-6,
-        }))
+        // 1e-6 relative: the income column is scaled before products (a correlation near 0 and a
+        // coefficient near 0 are compared on their scale: scaledTolerance).
+        const expected = twinResult(name, table, params)
+        assertResultsClose(result, expected, scaledTolerance(expected, 1e-6))
       }),
     )
   })

@@ -6,6 +6,7 @@ import { findAlgorithm } from '../library.ts'
 import { assertResultsClose } from '../testing/assertResultsClose.ts'
 import { randomTable } from '../testing/randomTable.ts'
 import { runOnShares } from '../testing/runOnShares.ts'
+import { scaledTolerance } from '../testing/scaledTolerance.ts'
 import { surveySchema } from '../testing/surveySchema.ts'
 import { twinResult } from '../testing/twins.ts'
 
@@ -39,7 +40,7 @@ const jobs: readonly [string, Record<string, unknown>][] = [
  * the empty groups that leaves), every value missing, every value at a bound of its column, and a
  * filter no row passes. Same tolerance as the other library tests (1e-6 relative: the wide income
  * column is scaled before products; everything else is exact; a correlation near 0 has no
- * meaningful relative error, so it also gets 1e-7 absolute).
+ * meaningful relative error, nor a coefficient near 0: `scaledTolerance`).
  */
 describe('every algorithm on the edge cases, against its twin', () => {
   const networks = createMemoryNetworks()
@@ -66,12 +67,8 @@ describe('every algorithm on the edge cases, against its twin', () => {
         cases.push(['one row in four groups', tables[0]![1], { ...params, groupBy: 'region' }])
       for (const [label, table, job] of cases) {
         const { result } = await runOnShares(networks, algorithm, table, job, { sellers: 2 })
-        assertResultsClose(
-          result,
-          twinResult(name, table, job),
-          (path) => ({ absolute: path.endsWith('correlation') ? 1e-7 : 1e-9, relative: 1e-6 }),
-          `${label}: `,
-        )
+        const expected = twinResult(name, table, job)
+        assertResultsClose(result, expected, scaledTolerance(expected, 1e-6), `${label}: `)
       }
     })
 })

@@ -6,6 +6,7 @@ import { findAlgorithm } from '../library.ts'
 import { assertResultsClose } from '../testing/assertResultsClose.ts'
 import { randomTable, tableOf } from '../testing/randomTable.ts'
 import { runOnShares } from '../testing/runOnShares.ts'
+import { scaledTolerance } from '../testing/scaledTolerance.ts'
 import { surveySchema } from '../testing/surveySchema.ts'
 import { twinResult } from '../testing/twins.ts'
 
@@ -22,12 +23,13 @@ async function compare(
   relative = 1e-9,
 ) {
   const { result } = await runOnShares(networks, findAlgorithm(name), table, params, { sellers: 3 })
-  // A correlation near 0 has no meaningful relative error: a scaled column moves it by a few
-  // 1e-9 whatever its size, so it also gets 1e-7 absolute.
-  assertResultsClose(result, twinResult(name, table, params), (path) => ({
-    absolute: path.endsWith('correlation') && relative > 1e-9 ? 1e-7 : 1e-9,
-    relative,
-  }))
+  // A correlation near 0 has no meaningful relative error: scaledTolerance adds 1e-7 absolute.
+  const expected = twinResult(name, table, params)
+  assertResultsClose(
+    result,
+    expected,
+    relative > 1e-9 ? scaledTolerance(expected, relative) : () => ({ absolute: 1e-9, relative }),
+  )
 }
 
 describe('variance, stddev, covariance and correlation against their twins', () => {

@@ -5,6 +5,7 @@ import { findAlgorithm } from '../library.ts'
 import { assertResultsClose } from '../testing/assertResultsClose.ts'
 import { randomTable } from '../testing/randomTable.ts'
 import { runOnShares } from '../testing/runOnShares.ts'
+import { scaledTolerance } from '../testing/scaledTolerance.ts'
 import { surveySchema } from '../testing/surveySchema.ts'
 import { twinResult } from '../testing/twins.ts'
 
@@ -48,9 +49,7 @@ describe('the library over TLS', () => {
       const { result } = await runOnShares(networks, findAlgorithm(name), table, params, {
         sellers: 3,
       })
-      assertResultsClose(result, twinResult(name, table, params), () => ({
-        absolute: 1e-9,
-        relative: 1e-4,
-      }))
+      const expected = twinResult(name, table, params)
+      assertResultsClose(result, expected, scaledTolerance(expected, 1e-4))
     })
 })
