@@ -10,9 +10,9 @@ import {
   submitResult,
   type TriadClient,
 } from '../chain/index.ts'
+import type { NodeApiClient, NodeJobReport } from '../client/nodeApiClient.ts'
 import { isTriadError } from '../errors/index.ts'
 import type { BridgeMetrics } from './BridgeMetrics.ts'
-import type { NodeApiClient, NodeJobReport } from './nodeApiClient.ts'
 import type { BridgeJob, BridgeStore } from './store.ts'
 
 export interface RelayContext {

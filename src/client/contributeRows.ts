@@ -1,4 +1,5 @@
-import type { TriadClient } from '../chain/index.ts'
+import type { TriadClient } from '../chain/createTriadClient.ts'
+import type { NodeApiClient } from './nodeApiClient.ts'
 import { type PrepareContributionParameters, prepareContribution } from './prepareContribution.ts'
 import {
   type SubmitContributionProgress,
@@ -9,6 +10,8 @@ import {
 export interface ContributeRowsParameters extends PrepareContributionParameters {
   /** Called as each stage completes, for progress output. */
   onProgress?: (event: ContributeRowsProgress) => void
+  /** The client for the nodes' APIs; default one made (and closed) for this call. */
+  nodeApi?: NodeApiClient
 }
 
 export type ContributeRowsProgress =
@@ -39,6 +42,7 @@ export async function contributeRows(
   return submitContribution(client, {
     market: parameters.market,
     prepared,
-    onProgress: parameters.onProgress,
+    ...(parameters.onProgress ? { onProgress: parameters.onProgress } : {}),
+    ...(parameters.nodeApi ? { nodeApi: parameters.nodeApi } : {}),
   })
 }

@@ -62,8 +62,18 @@ export async function sealContribution(
     rows,
     commitment,
     sealedShareHashes,
-    sealedShare: Buffer.from(blob).toString('base64'),
+    sealedShare: bytesToBase64(blob),
     signature,
   }))
   return { poolId, rows: BigInt(rows), commitment, nodes, uploads }
+}
+
+/** Base64 of bytes without Node's `Buffer`, so sealing runs in a browser too. */
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  const chunk = 0x8000
+  for (let start = 0; start < bytes.length; start += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + chunk))
+  }
+  return btoa(binary)
 }

@@ -1,9 +1,13 @@
 import { getAbiItem, type Hash, type Hex } from 'viem'
 import { getLogs } from 'viem/actions'
 import { sleep } from '../async/sleep.ts'
-import { readJob, readMarketTime, seatsOf, type TriadReadClient } from '../chain/index.ts'
+import type { TriadReadClient } from '../chain/createTriadClient.ts'
+import { readJob } from '../chain/readJob.ts'
+import { readMarketTime } from '../chain/readMarketTime.ts'
+import { seatsOf } from '../chain/submitResult.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+import { type BridgeJobView, readBridgeJob } from './readBridgeJob.ts'
 
 const completedEvent = getAbiItem({ abi: triadMarketAbi, name: 'JobCompleted' })
 
@@ -15,6 +19,12 @@ export interface WaitForResultParameters {
   pollIntervalMs?: number
   /** Called on every poll with the seconds waited, for progress output. */
   onWait?: (secondsWaited: number) => void
+  /**
+   * A bridge whose status API to ask on every poll, for progress: `onProgress` then gets its
+   * view of the job (queued, computing, submitted; the attempt; why an attempt failed).
+   */
+  bridgeUrl?: string
+  onProgress?: (progress: { secondsWaited: number; bridge: BridgeJobView | undefined }) => void
   signal?: AbortSignal
 }
 
@@ -90,7 +100,16 @@ export async function waitForResult(
         },
       )
     }
-    parameters.onWait?.((Date.now() - started) / 1000)
+    const secondsWaited = (Date.now() - started) / 1000
+    parameters.onWait?.(secondsWaited)
+    if (parameters.onProgress) {
+      const bridge = parameters.bridgeUrl
+        ? await readBridgeJob({ bridgeUrl: parameters.bridgeUrl, jobId: parameters.jobId }).catch(
+            () => undefined,
+          )
+        : undefined
+      parameters.onProgress({ secondsWaited, bridge })
+    }
     await sleep(parameters.pollIntervalMs ?? 250, parameters.signal)
   }
 }

@@ -1,18 +1,9 @@
-import { type Hex, keccak256 } from 'viem'
+import { keccak256 } from 'viem'
 import { sleep } from '../async/sleep.ts'
+import { createNodeApiClient, type NodeJobReport } from '../client/nodeApiClient.ts'
+import { readBridgeJob } from '../client/readBridgeJob.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
-import { fetchPinned } from '../http/fetchPinned.ts'
 import type { Narrate } from './narration.ts'
-
-interface BridgeView {
-  status: string
-  attempt: number
-  reason: string | null
-}
-interface NodeView {
-  status: string
-  sealedShare?: Hex
-}
 
 /**
  * Narrates a job while it runs, from what the bridge and the nodes report: the bridge queueing
@@ -32,12 +23,10 @@ export function watchJob(
     said.add(key)
     narrate(step, message)
   }
-  const getJson = <T>(url: string, fingerprint?: Hex) =>
-    (fingerprint ? fetchPinned(url, { fingerprint }) : fetch(url))
-      .then((response) => (response.ok ? (response.json() as Promise<T>) : undefined))
-      .catch(() => undefined)
+  // The SDK's clients of the node and bridge APIs, as the bridge and a buyer use them.
+  const nodeApi = createNodeApiClient()
 
-  const describeNode = (index: number, attempt: number, view: NodeView | undefined) => {
+  const describeNode = (index: number, attempt: number, view: NodeJobReport | undefined) => {
     if (view?.status === 'computing' || view?.status === 'done') {
       once(
         `computing ${index} ${attempt}`,
@@ -45,7 +34,7 @@ export function watchJob(
         `node ${index}: checked job ${jobId} on chain, agreed on the inputs with its peers over mutual TLS, checked the sellers' shares are consistent, summing its shares (attempt ${attempt})`,
       )
     }
-    if (view?.status === 'done' && view.sealedShare) {
+    if (view?.status === 'done') {
       once(
         `done ${index} ${attempt}`,
         5,
@@ -62,10 +51,7 @@ export function watchJob(
   const poll = async (attempt: number) => {
     const views = await Promise.all(
       devnet.nodes.map((node) =>
-        getJson<NodeView>(
-          `${node.apiUrl}/v1/jobs/${jobId}?attempt=${attempt}`,
-          node.tlsFingerprint,
-        ),
+        nodeApi.fetchJobReport(node, jobId, attempt).catch(() => undefined),
       ),
     )
     for (const [index, view] of views.entries()) describeNode(index, attempt, view)
@@ -73,10 +59,12 @@ export function watchJob(
 
   const running = (async () => {
     while (!signal.aborted) {
-      const bridge = await getJson<BridgeView>(`${devnet.bridgeUrl}/v1/jobs/${jobId}`)
+      const bridge = await readBridgeJob({ bridgeUrl: devnet.bridgeUrl, jobId }).catch(
+        () => undefined,
+      )
       if (bridge?.status === 'queued')
         once('queued', 3, `bridge saw JobRequested ${jobId} and queued it`)
-      if (bridge && bridge.status !== 'queued') {
+      if (bridge && bridge.status !== 'queued' && bridge.status !== 'unknown') {
         once(
           'handed',
           3,
@@ -98,6 +86,7 @@ export function watchJob(
     async finish(attempt: number) {
       await running
       await poll(attempt)
+      nodeApi.close()
     },
   }
 }

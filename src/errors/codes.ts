@@ -96,6 +96,14 @@ export const triadErrorCodes = {
   TRIAD_ERR_DATA_DIR_LOCKED: 'Another node or bridge process is running on the same data folder.',
   TRIAD_ERR_TLS_PIN_MISMATCH:
     'A node API presented a TLS certificate other than the one its committee pins on chain.',
+  // client and CLI
+  TRIAD_ERR_BRIDGE_UNREACHABLE: "A bridge's status API did not answer.",
+  TRIAD_ERR_ACCOUNT_INVALID:
+    'No usable account: a missing or malformed private key, or a dev account on a chain that is not a dev chain.',
+  TRIAD_ERR_RESULT_KEY_MISSING:
+    "The result key of a job was not found where the buyer's client saved it.",
+  TRIAD_ERR_RESULT_KEY_MISMATCH:
+    'The result key given is not the key the job was requested with, so it cannot open the result.',
 } as const
 
 export type TriadErrorCode = keyof typeof triadErrorCodes

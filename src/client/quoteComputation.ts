@@ -1,0 +1,187 @@
+import { type Address, erc20Abi, type Hex, parseAbi } from 'viem'
+import { readContract } from 'viem/actions'
+import {
+  type AlgorithmParams,
+  checkAlgorithmParams,
+  encodeAlgorithmParams,
+} from '../algorithms/params.ts'
+import type { TriadReadClient } from '../chain/createTriadClient.ts'
+import { decodeTriadError } from '../chain/decodeTriadError.ts'
+import { readPool } from '../chain/readPool.ts'
+import { TriadError } from '../errors/index.ts'
+import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+import { poolSchemaFromUri } from '../protocol/schema/poolSchemaUri.ts'
+import { findKnownAlgorithm, type KnownAlgorithm } from './knownAlgorithms.ts'
+import { readTokenInfo, type TokenInfo } from './readTokenInfo.ts'
+
+/** How a job's price reaches the escrow: the existing allowance, an EIP-2612 permit, or an approval first. */
+export type PaymentMethod = 'allowance' | 'permit' | 'approve'
+
+/** What a job would cost and how it would be paid, before anything is signed. */
+export interface ComputationQuote {
+  readonly poolId: bigint
+  readonly algorithm: KnownAlgorithm
+  readonly params: AlgorithmParams
+  /** The parameters as the job carries them on chain. */
+  readonly encodedParams: Hex
+  /** The full price, in token base units: all the buyer pays (plus gas). */
+  readonly price: bigint
+  readonly token: TokenInfo
+  /** How the price splits on delivery, in token base units. */
+  readonly split: { readonly sellers: bigint; readonly nodes: bigint; readonly market: bigint }
+  readonly buyer: Address
+  readonly balance: bigint
+  readonly allowance: bigint
+  /** Whether the token takes EIP-2612 permits (then approval and request are one transaction). */
+  readonly permit: boolean
+  /** How `requestComputation` pays by default, and in how many transactions. */
+  readonly payment: PaymentMethod
+  readonly transactions: 1 | 2
+  /** The rows and distinct sellers a job requested now would use. */
+  readonly rows: bigint
+  readonly sellers: number
+  readonly minContributors: number
+}
+
+export interface QuoteComputationParameters {
+  market: Address
+  poolId: bigint
+  /** The algorithm's name (`sum`) or id. */
+  algorithm: string
+  /** Its public parameters, as its manifest names them: `{ column: 'income' }`. */
+  params?: AlgorithmParams
+  /** Whose balance and allowance to read; default the client's account. */
+  buyer?: Address
+}
+
+const permitAbi = parseAbi([
+  'function nonces(address owner) view returns (uint256)',
+  'function eip712Domain() view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions)',
+])
+
+/**
+ * Everything a buyer should know before paying: the algorithm and its parameters checked
+ * against the pool (allowed, columns of the right type), the full price and its split, the
+ * buyer's balance and allowance, and how the payment would go (one transaction with a permit or
+ * an existing allowance, two with an approval). Reads only; signs nothing.
+ *
+ * @throws TriadError TRIAD_ERR_POOL_UNKNOWN, TRIAD_ERR_POOL_NOT_OPEN, TRIAD_ERR_ALGORITHM_UNKNOWN,
+ * TRIAD_ERR_ALGORITHM_NOT_ALLOWED, TRIAD_ERR_ALGORITHM_INPUT_INVALID.
+ * @example
+ * const quote = await quoteComputation(buyer, { market, poolId: 1n, algorithm: 'sum', params: { column: 'income' } })
+ * console.log(formatUnits(quote.price, quote.token.decimals), quote.token.symbol, quote.transactions)
+ */
+export async function quoteComputation(
+  client: TriadReadClient,
+  parameters: QuoteComputationParameters,
+): Promise<ComputationQuote> {
+  const { market, poolId } = parameters
+  const buyer = parameters.buyer ?? client.account?.address
+  if (!buyer) {
+    throw new TriadError('TRIAD_ERR_USAGE', 'A quote needs the buyer whose balance it reads', {
+      hint: 'Pass `buyer`, or a client with an account.',
+    })
+  }
+  const algorithm = findKnownAlgorithm(parameters.algorithm)
+  const params = parameters.params ?? {}
+  const encodedParams = encodeAlgorithmParams(algorithm.manifest, params)
+  const pool = await readPool(client, { market, poolId })
+  if (pool.status !== 'open') {
+    throw new TriadError('TRIAD_ERR_POOL_NOT_OPEN', `Pool ${poolId} is ${pool.status}`, {
+      hint:
+        pool.status === 'paused'
+          ? 'Its curator paused it; try again once it is unpaused.'
+          : 'A closed pool takes no more jobs; list the open ones with `triad pool list`.',
+    })
+  }
+  checkAlgorithmParams(
+    algorithm.manifest,
+    params,
+    poolSchemaFromUri(pool.schemaURI, pool.schemaHash),
+  )
+  let allowed: boolean
+  let balance: bigint
+  let allowance: bigint
+  try {
+    ;[allowed, balance, allowance] = await Promise.all([
+      readContract(client, {
+        address: market,
+        abi: triadMarketAbi,
+        functionName: 'isAlgorithmAllowed',
+        args: [poolId, algorithm.id],
+      }),
+      readContract(client, {
+        address: pool.token,
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [buyer],
+      }),
+      readContract(client, {
+        address: pool.token,
+        abi: erc20Abi,
+        functionName: 'allowance',
+        args: [buyer, market],
+      }),
+    ])
+  } catch (error) {
+    throw decodeTriadError(error)
+  }
+  if (!allowed) {
+    throw new TriadError(
+      'TRIAD_ERR_ALGORITHM_NOT_ALLOWED',
+      `Pool ${poolId} does not allow ${algorithm.name}`,
+      {
+        details: `algorithm id ${algorithm.id}`,
+        hint: `See what it allows with \`triad pool show ${poolId}\`.`,
+      },
+    )
+  }
+  const [token, permit] = await Promise.all([
+    readTokenInfo(client, { token: pool.token }),
+    supportsPermit(client, pool.token, buyer),
+  ])
+  const sellers = (pool.price * BigInt(pool.sellerBps)) / 10_000n
+  const nodes = ((pool.price * BigInt(pool.nodeBps)) / 10_000n / 3n) * 3n
+  const payment: PaymentMethod =
+    allowance >= pool.price ? 'allowance' : permit ? 'permit' : 'approve'
+  return {
+    poolId,
+    algorithm,
+    params,
+    encodedParams,
+    price: pool.price,
+    token,
+    split: { sellers, nodes, market: pool.price - sellers - nodes },
+    buyer,
+    balance,
+    allowance,
+    permit,
+    payment,
+    transactions: payment === 'approve' ? 2 : 1,
+    rows: pool.activeRows,
+    sellers: pool.activeSellers,
+    minContributors: pool.minContributors,
+  }
+}
+
+/** Whether the token implements EIP-2612 with EIP-5267's domain read (OpenZeppelin's ERC20Permit). */
+async function supportsPermit(
+  client: TriadReadClient,
+  token: Address,
+  owner: Address,
+): Promise<boolean> {
+  try {
+    await Promise.all([
+      readContract(client, { address: token, abi: permitAbi, functionName: 'eip712Domain' }),
+      readContract(client, {
+        address: token,
+        abi: permitAbi,
+        functionName: 'nonces',
+        args: [owner],
+      }),
+    ])
+    return true
+  } catch {
+    return false
+  }
+}
