@@ -1,10 +1,10 @@
 import type { TriadClient } from '../chain/createTriadClient.ts'
 import { readCommittee } from '../chain/readCommittee.ts'
-import { readPool } from '../chain/readPool.ts'
 import { shareReplicated } from '../mpc/sharing/shareReplicated.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
 import { poolSchemaFromUri } from '../protocol/schema/index.ts'
 import { checkContributable, encodeTable, readTable, type TableInput } from '../table/index.ts'
+import { readOpenPool } from './readOpenPool.ts'
 import { type PreparedContribution, sealContribution } from './sealContribution.ts'
 
 export type { PreparedContribution } from './sealContribution.ts'
@@ -41,7 +41,7 @@ export async function prepareContribution(
   parameters: PrepareContributionParameters,
 ): Promise<PreparedContribution> {
   const { market, poolId } = parameters
-  const pool = await readPool(client, { market: market.market, poolId })
+  const pool = await readOpenPool(client, { market: market.market, poolId, mustBeOpen: true })
   const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
   const table = readTable(schema, parameters.data, { maxRows: parameters.maxRows })
   checkContributable(table)

@@ -7,11 +7,11 @@ import {
 } from '../algorithms/params.ts'
 import type { TriadReadClient } from '../chain/createTriadClient.ts'
 import { decodeTriadError } from '../chain/decodeTriadError.ts'
-import { readPool } from '../chain/readPool.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import { poolSchemaFromUri } from '../protocol/schema/poolSchemaUri.ts'
 import { findKnownAlgorithm, type KnownAlgorithm } from './knownAlgorithms.ts'
+import { readOpenPool } from './readOpenPool.ts'
 import { readTokenInfo, type TokenInfo } from './readTokenInfo.ts'
 
 /** How a job's price reaches the escrow: the existing allowance, an EIP-2612 permit, or an approval first. */
@@ -85,15 +85,7 @@ export async function quoteComputation(
   const algorithm = findKnownAlgorithm(parameters.algorithm)
   const params = parameters.params ?? {}
   const encodedParams = encodeAlgorithmParams(algorithm.manifest, params)
-  const pool = await readPool(client, { market, poolId })
-  if (pool.status !== 'open') {
-    throw new TriadError('TRIAD_ERR_POOL_NOT_OPEN', `Pool ${poolId} is ${pool.status}`, {
-      hint:
-        pool.status === 'paused'
-          ? 'Its curator paused it; try again once it is unpaused.'
-          : 'A closed pool takes no more jobs; list the open ones with `triad pool list`.',
-    })
-  }
+  const pool = await readOpenPool(client, { market, poolId, mustBeOpen: true })
   checkAlgorithmParams(
     algorithm.manifest,
     params,
@@ -142,8 +134,7 @@ export async function quoteComputation(
   ])
   const sellers = (pool.price * BigInt(pool.sellerBps)) / 10_000n
   const nodes = ((pool.price * BigInt(pool.nodeBps)) / 10_000n / 3n) * 3n
-  const payment: PaymentMethod =
-    allowance >= pool.price ? 'allowance' : permit ? 'permit' : 'approve'
+  const payment = choosePayment({ price: pool.price, allowance, permit }, 'auto')
   return {
     poolId,
     algorithm,
@@ -184,4 +175,21 @@ async function supportsPermit(
   } catch {
     return false
   }
+}
+
+/**
+ * How a job's price is paid given what the buyer asked (`auto` or a method): an allowance that
+ * covers the price is always used as it is; `auto` prefers a permit (one transaction) to an
+ * approval (two).
+ *
+ * @example
+ * choosePayment({ price: 5n, allowance: 0n, permit: true }, 'auto') // 'permit'
+ */
+export function choosePayment(
+  quote: { price: bigint; allowance: bigint; permit: boolean },
+  wanted: 'auto' | PaymentMethod,
+): PaymentMethod {
+  if (quote.allowance >= quote.price) return 'allowance'
+  if (wanted === 'auto') return quote.permit ? 'permit' : 'approve'
+  return wanted
 }

@@ -1,4 +1,4 @@
-import type { Address } from 'viem'
+import { type Address, getAddress } from 'viem'
 import type { TriadReadClient } from '../chain/createTriadClient.ts'
 import { readCredits } from '../chain/readCredits.ts'
 import { readPool } from '../chain/readPool.ts'
@@ -76,7 +76,7 @@ export async function readEarnings(
         readCredits(client, { market: parameters.market, account, token: address }),
       ])
       const claimable = withTokens
-        .filter((contribution) => contribution.token.toLowerCase() === address)
+        .filter((contribution) => getAddress(contribution.token) === address)
         .reduce((total, contribution) => total + contribution.claimable, 0n)
       return { token, credit, claimable, total: credit + claimable }
     }),

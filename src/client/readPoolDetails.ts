@@ -7,6 +7,7 @@ import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import type { PoolSchema } from '../protocol/schema/index.ts'
 import { poolSchemaFromUri } from '../protocol/schema/poolSchemaUri.ts'
 import { knownAlgorithms } from './knownAlgorithms.ts'
+import { readOpenPool } from './readOpenPool.ts'
 
 const poolCreatedEvent = getAbiItem({ abi: triadMarketAbi, name: 'PoolCreated' })
 
@@ -44,7 +45,7 @@ export async function readPoolDetails(
   parameters: ReadPoolDetailsParameters,
 ): Promise<PoolDetails> {
   const [pool, allowed] = await Promise.all([
-    readPool(client, parameters),
+    readOpenPool(client, parameters),
     readAllowedAlgorithms(client, parameters.market, parameters.fromBlock, parameters.poolId),
   ])
   return detailsOf(pool, allowed.get(parameters.poolId) ?? [])

@@ -5,7 +5,7 @@ import { requestJobWithPermit } from '../chain/requestJobWithPermit.ts'
 import { TriadError } from '../errors/index.ts'
 import type { MarketRef } from '../protocol/contexts.ts'
 import { generateSealingKeyPair, type SealingKeyPair } from '../sealing/generateSealingKeyPair.ts'
-import { type PaymentMethod, quoteComputation } from './quoteComputation.ts'
+import { choosePayment, type PaymentMethod, quoteComputation } from './quoteComputation.ts'
 
 export interface RequestComputationParameters {
   market: MarketRef
@@ -78,13 +78,7 @@ export async function requestComputation(
       },
     )
   }
-  const wanted = parameters.payment ?? 'auto'
-  const payment: PaymentMethod =
-    wanted === 'auto'
-      ? quote.payment
-      : wanted === 'allowance' || quote.allowance < quote.price
-        ? wanted
-        : 'allowance'
+  const payment = choosePayment(quote, parameters.payment ?? 'auto')
   if (payment === 'allowance' && quote.allowance < quote.price) {
     throw new TriadError(
       'TRIAD_ERR_ALLOWANCE_TOO_LOW',

@@ -14,7 +14,14 @@ export interface WithdrawEarningsParameters {
   /** Called after each transaction, for progress output. */
   onProgress?: (
     event:
-      | { stage: 'claimed'; poolId: bigint; commitment: Hex; amount: bigint; hash: Hash }
+      | {
+          stage: 'claimed'
+          poolId: bigint
+          commitment: Hex
+          token: TokenInfo
+          amount: bigint
+          hash: Hash
+        }
       | { stage: 'withdrawn'; token: TokenInfo; amount: bigint; hash: Hash },
   ) => void
 }
@@ -54,9 +61,12 @@ export async function withdrawEarnings(
     })
     const done = { poolId: contribution.poolId, commitment: contribution.commitment, amount, hash }
     claims.push(done)
-    const token = contribution.token.toLowerCase()
-    claimedIn.set(token, (claimedIn.get(token) ?? 0n) + amount)
-    parameters.onProgress?.({ stage: 'claimed', ...done })
+    const tokenKey = contribution.token.toLowerCase()
+    claimedIn.set(tokenKey, (claimedIn.get(tokenKey) ?? 0n) + amount)
+    const token = earnings.tokens.find(
+      (entry) => entry.token.address.toLowerCase() === contribution.token.toLowerCase(),
+    )!.token
+    parameters.onProgress?.({ stage: 'claimed', ...done, token })
   }
   const withdrawals: { token: TokenInfo; amount: bigint; hash: Hash }[] = []
   for (const { token, credit } of earnings.tokens) {

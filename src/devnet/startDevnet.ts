@@ -17,11 +17,12 @@ import {
 import { initNode } from '../node/initNode.ts'
 import { generateNodeKeys, publicIdentityOf } from '../node/keys.ts'
 import { testStablecoinAbi } from '../protocol/abi/generated/index.ts'
+import { devRoles, writeDevnetInfo } from './devnetInfo.ts'
 import { findFreePort } from './findFreePort.ts'
 import { type ServiceExit, type SpawnedService, spawnService } from './spawnService.ts'
 
 /** The roles the dev market gives anvil's funded accounts, by account index. */
-const roles = { deployer: 0, treasury: 1, bridge: 2, curator: 3, buyer: 4, firstSeller: 5 } as const
+const roles = devRoles
 
 export interface DevnetAccounts {
   readonly deployer: TriadClient
@@ -273,6 +274,12 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
       await deployer.waitForTransactionReceipt({ hash })
     }
     step(`accounts: buyer and ${sellerCount} sellers funded with test stablecoin`)
+    writeDevnetInfo(stateDir, {
+      bridgeUrl,
+      committeeId,
+      sellers: sellerCount,
+      nodes: nodes.map((node) => node.apiUrl),
+    })
 
     return {
       stateDir,

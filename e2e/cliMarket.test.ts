@@ -1,0 +1,404 @@
+import assert from 'node:assert/strict'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { runTriad, type TriadRun } from './support/runTriad.ts'
+
+const triad = fileURLToPath(new URL('../bin/triad.js', import.meta.url))
+const examples = fileURLToPath(new URL('../examples/', import.meta.url))
+
+/** The values of one column of a simple CSV file (no quoted fields), empty cells left out. */
+function csvColumn(file: string, name: string): number[] {
+  const [header, ...lines] = readFileSync(join(examples, file), 'utf8').trim().split('\n')
+  const index = header!.split(',').indexOf(name)
+  return lines
+    .map((line) => line.split(',')[index]!)
+    .filter((cell) => cell !== '')
+    .map(Number)
+}
+
+const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
+
+/**
+ * Every market command as a new user types it, against a market started by `triad dev` (found
+ * through its state folder, as the commands find it by default), in one process per command.
+ */
+describe('triad commands against a `triad dev` market', () => {
+  const root = mkdtempSync(join(tmpdir(), 'triad-cli-market-'))
+  const state = join(root, 'market')
+  let dev: ChildProcess | undefined
+  let devOutput = ''
+  const triadIn = (args: string[], env: Record<string, string> = {}): Promise<TriadRun> =>
+    runTriad(args, { env: { TRIAD_STATE: state, ...env }, timeoutMs: 120_000 })
+  const ok = async (args: string[], env: Record<string, string> = {}) => {
+    const run = await triadIn(args, env)
+    assert.equal(run.code, 0, `triad ${args.join(' ')} failed:\n${run.stderr}\n${run.stdout}`)
+    return run
+  }
+  const json = async <T>(args: string[]) => JSON.parse((await ok([...args, '--json'])).stdout) as T
+  const fails = async (args: string[], code: string, env: Record<string, string> = {}) => {
+    const run = await triadIn(args, env)
+    assert.equal(run.code, 1, `triad ${args.join(' ')} should fail:\n${run.stdout}`)
+    assert.match(run.stderr, new RegExp(`^error ${code}: `), run.stderr)
+    assert.match(run.stderr, /\nHint: /, 'every user error comes with a hint')
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace')
+    return run
+  }
+
+  before(async () => {
+    dev = spawn(process.execPath, [triad, 'dev', '--state', state], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    dev.stdout?.on('data', (chunk) => {
+      devOutput += chunk
+    })
+    dev.stderr?.on('data', (chunk) => {
+      devOutput += chunk
+    })
+    const deadline = Date.now() + 120_000
+    while (!devOutput.includes('Press Ctrl-C') && Date.now() < deadline) {
+      if (dev.exitCode !== null) break
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    assert.match(devOutput, /Press Ctrl-C/, devOutput)
+  })
+  after(async () => {
+    if (dev && dev.exitCode === null) {
+      const exited = new Promise((resolve) => dev!.once('exit', resolve))
+      dev.kill('SIGINT')
+      await exited
+    }
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  let poolId = ''
+  it('`pool create` makes a pool from a schema file; `pool list` and `pool show` read it', async () => {
+    const created = await json<{ poolId: string; schemaHash: string }>([
+      'pool',
+      'create',
+      '--schema',
+      join(examples, 'survey.schema.json'),
+      '--price',
+      '25',
+      '--account',
+      'dev:curator',
+    ])
+    poolId = created.poolId
+    assert.equal(poolId, '2', 'the dev market has pool 1 already')
+    const pools = await json<
+      { poolId: string; status: string; price: string; columns: string[] }[]
+    >(['pool', 'list'])
+    const pool = pools.find((entry) => entry.poolId === poolId)!
+    assert.equal(pool.status, 'open')
+    assert.equal(pool.price, '25000000')
+    assert.deepEqual(pool.columns, ['age', 'income', 'smoker', 'region', 'visits'])
+    const shown = await ok(['pool', 'show', poolId])
+    assert.match(shown.stdout, /price +25 tUSD per job: 70% sellers, 20% nodes, 10% market/)
+    assert.match(shown.stdout, /visits +integer 0\.\.365/)
+    assert.match(shown.stdout, /triad buy 2 sum column=<integer\|fixed\|boolean column>/)
+    const table = await ok(['pool', 'list'])
+    assert.match(table.stdout, /^POOL +STATUS +PRICE/m)
+    assert.match(table.stdout, /^2 +open +25 tUSD +0 +0 +0 +age,income,smoker,region,visits +sum$/m)
+  })
+
+  it('`sell` refuses bad files cell by cell, an unknown pool, and sends nothing', async () => {
+    const bad = await fails(
+      ['sell', poolId, join(examples, 'survey-with-errors.csv'), '--account', 'dev:seller1'],
+      'TRIAD_ERR_DATA_INVALID',
+    )
+    assert.match(bad.stderr, /line 3, age: value 17 is below min 18/, 'out of range')
+    assert.match(bad.stderr, /line 4, smoker: 'maybe' is not a boolean/, 'wrong type')
+    assert.match(bad.stderr, /line 8, visits: value 400 is above max 365/)
+    const malformed = join(root, 'malformed.csv')
+    writeFileSync(malformed, 'age,income,smoker,region,visits\n34,"52000,false,north,2\n')
+    await fails(['sell', poolId, malformed, '--account', 'dev:seller1'], 'TRIAD_ERR_DATA_MALFORMED')
+    const wrongHeader = join(root, 'header.csv')
+    writeFileSync(wrongHeader, 'age,income,smokes,region,visits\n34,1,false,north,2\n')
+    await fails(
+      ['sell', poolId, wrongHeader, '--account', 'dev:seller1'],
+      'TRIAD_ERR_DATA_COLUMNS_MISMATCH',
+    )
+    const unknown = await fails(
+      ['sell', '99', join(examples, 'survey.csv'), '--account', 'dev:seller1'],
+      'TRIAD_ERR_POOL_UNKNOWN',
+    )
+    assert.match(unknown.stderr, /Pool 99 does not exist/)
+    const pools = await json<{ poolId: string; rows: string }[]>(['pool', 'list'])
+    assert.equal(pools.find((entry) => entry.poolId === poolId)!.rows, '0', 'nothing registered')
+  })
+
+  it('`sell` contributes CSV and JSON files, with progress on stderr', async () => {
+    const first = await ok([
+      'sell',
+      poolId,
+      join(examples, 'survey.csv'),
+      '--account',
+      'dev:seller1',
+    ])
+    assert.match(first.stdout, /^Sold 8 rows to pool 2 as contribution 0$/m)
+    assert.match(first.stdout, /uploaded +[\d.]+ KiB of sealed shares to 3 nodes, 3 receipts/)
+    assert.match(first.stderr, /upload: node \d stored its share \(3\/3\)/)
+    const second = await json<{ rows: string; contributionId: string }>([
+      'sell',
+      poolId,
+      join(examples, 'survey.json'),
+      '--account',
+      'dev:seller2',
+    ])
+    assert.deepEqual([second.rows, second.contributionId], ['8', '1'])
+    await ok(['sell', poolId, join(examples, 'survey-c.csv'), '--account', 'dev:seller3'])
+    const pools = await json<{ poolId: string; rows: string; sellers: number }[]>(['pool', 'list'])
+    const pool = pools.find((entry) => entry.poolId === poolId)!
+    assert.deepEqual([pool.rows, pool.sellers], ['22', 3])
+  })
+
+  it('`buy` quotes, refuses what it cannot pay or compute, and pays without spending first', async () => {
+    const quote = await json<{ quote: { price: string; payment: string; rows: string } }>([
+      'buy',
+      poolId,
+      'sum',
+      'column=visits',
+      '--quote',
+      '--account',
+      'dev:buyer',
+    ])
+    assert.deepEqual(
+      [quote.quote.price, quote.quote.payment, quote.quote.rows],
+      ['25000000', 'permit', '22'],
+    )
+    await fails(
+      ['buy', poolId, 'sum', 'column=region', '--account', 'dev:buyer'],
+      'TRIAD_ERR_ALGORITHM_INPUT_INVALID',
+    )
+    await fails(
+      ['buy', poolId, 'median', 'column=age', '--account', 'dev:buyer'],
+      'TRIAD_ERR_ALGORITHM_UNKNOWN',
+    )
+    await fails(
+      ['buy', '99', 'sum', 'column=age', '--account', 'dev:buyer'],
+      'TRIAD_ERR_POOL_UNKNOWN',
+    )
+    const short = await fails(
+      ['buy', poolId, 'sum', 'column=visits', '--pay', 'allowance', '--account', 'dev:buyer'],
+      'TRIAD_ERR_ALLOWANCE_TOO_LOW',
+    )
+    assert.match(short.stderr, /may spend 0 of the buyer's tUSD, less than the price 25000000/)
+    await fails(['buy', poolId, 'sum', 'column=visits'], 'TRIAD_ERR_ACCOUNT_INVALID')
+    await fails(['buy', poolId, 'sum', 'column=visits'], 'TRIAD_ERR_ACCOUNT_INVALID', {
+      TRIAD_PRIVATE_KEY: '0x1234',
+    })
+    const after = await json<{ quote: { balance: string } }>([
+      'buy',
+      poolId,
+      'sum',
+      'column=visits',
+      '--quote',
+      '--account',
+      'dev:buyer',
+    ])
+    assert.equal(after.quote.balance, '10000000000', 'no refusal cost the buyer anything')
+  })
+
+  let jobRef = ''
+  it('`buy` pays with a permit in one transaction, waits, opens and checks the result', async () => {
+    const run = await ok(['buy', poolId, 'sum', 'column=visits', '--account', 'dev:buyer'])
+    const expected =
+      total(['survey.csv', 'survey-c.csv'].flatMap((file) => csvColumn(file, 'visits'))) +
+      total(
+        (
+          JSON.parse(readFileSync(join(examples, 'survey.json'), 'utf8')) as { visits: number }[]
+        ).map((row) => row.visits),
+      )
+    assert.match(run.stdout, new RegExp(`^Result of job 2:0: sum of visits = ${expected}$`, 'm'))
+    assert.match(run.stdout, /paid +with an EIP-2612 permit, 1 transaction/)
+    assert.match(run.stderr, /job: delivered/)
+    jobRef = '2:0'
+    const keyFile = /key +(\S+\.key\.json)/.exec(run.stdout)![1]!
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600)
+
+    const approved = await json<{
+      job: { payment: string; transactions: number }
+      result: { value: number }
+    }>(['buy', poolId, 'sum', 'column=income', '--pay', 'approve', '--account', 'dev:buyer'])
+    assert.deepEqual([approved.job.payment, approved.job.transactions], ['approve', 2])
+    const incomes = [...csvColumn('survey.csv', 'income'), ...csvColumn('survey-c.csv', 'income')]
+    const jsonIncomes = (
+      JSON.parse(readFileSync(join(examples, 'survey.json'), 'utf8')) as { income: number | null }[]
+    ).map((row) => row.income ?? 0)
+    assert.ok(Math.abs(approved.result.value - total([...incomes, ...jsonIncomes])) < 0.01)
+  })
+
+  it('`job status` and `job result` read a delivered job; a wrong or missing key is refused', async () => {
+    const status = await ok(['job', 'status', jobRef])
+    assert.match(status.stdout, /^Job 2:0 \(id 36893488147419103232\): delivered$/m)
+    assert.match(status.stdout, /algorithm +sum \{"column":"visits"\}/)
+    assert.match(status.stdout, /delivered +attempt \d+, seats 0, 1, 2 signed/)
+    assert.match(status.stdout, /bridge +settled/)
+    const result = await json<{ result: { value: number; description: string } }>([
+      'job',
+      'result',
+      jobRef,
+    ])
+    assert.equal(result.result.description, 'sum of visits')
+    const viaId = await json<{ result: { value: number } }>([
+      'job',
+      'result',
+      '36893488147419103232',
+    ])
+    assert.equal(viaId.result.value, result.result.value)
+
+    const otherKey = join(state, 'jobs', '36893488147419103233.key.json')
+    await fails(
+      ['job', 'result', jobRef, '--result-key', otherKey],
+      'TRIAD_ERR_RESULT_KEY_MISMATCH',
+    )
+    await fails(['job', 'result', '2:7'], 'TRIAD_ERR_RESULT_KEY_MISSING')
+    const forged = join(root, 'forged.key.json')
+    const saved = JSON.parse(
+      readFileSync(join(state, 'jobs', '36893488147419103232.key.json'), 'utf8'),
+    )
+    const other = JSON.parse(readFileSync(otherKey, 'utf8'))
+    writeFileSync(forged, JSON.stringify({ ...saved, privateKey: other.privateKey }), {
+      mode: 0o600,
+    })
+    await fails(['job', 'result', jobRef, '--result-key', forged], 'TRIAD_ERR_SEAL_OPEN_FAILED')
+    await fails(['job', 'status', '2:9'], 'TRIAD_ERR_JOB_UNKNOWN')
+  })
+
+  it('`earnings` and `withdraw` pay a seller its share, once', async () => {
+    const before = await json<{ tokens: { total: string; claimable: string }[] }>([
+      'earnings',
+      '--account',
+      'dev:seller1',
+    ])
+    // Two jobs of 25 tUSD, 70% to 22 rows, seller 1 holds 8 of them: 2 × 17.5 × 8/22.
+    assert.ok(Math.abs(Number(before.tokens[0]!.total) - 12_727_272) <= 2, before.tokens[0]!.total)
+    const paid = await ok(['withdraw', '--account', 'dev:seller1'])
+    assert.match(
+      paid.stdout,
+      /^Withdrew 12\.72727\d tUSD to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc$/m,
+    )
+    const again = await ok(['withdraw', '--account', 'dev:seller1'])
+    assert.match(again.stdout, /^Nothing to withdraw/m)
+    const after = await json<{ tokens: { total: string }[] }>([
+      'earnings',
+      '--account',
+      'dev:seller1',
+    ])
+    assert.equal(after.tokens[0]!.total, '0')
+  })
+
+  it('a job nobody delivers by its deadline is reported expired, then refunded', async () => {
+    const lock = readFileSync(join(state, 'bridge', 'data', 'bridge.lock'), 'utf8')
+    const bridgePid = Number(lock.trim())
+    process.kill(bridgePid, 'SIGSTOP')
+    let ref: string
+    try {
+      const bought = await json<{ job: { job: string } }>([
+        'buy',
+        poolId,
+        'sum',
+        'column=age',
+        '--deadline',
+        '60',
+        '--no-wait',
+        '--account',
+        'dev:buyer',
+      ])
+      ref = bought.job.job
+      await fails(['job', 'result', ref, '--no-wait'], 'TRIAD_ERR_JOB_NOT_SETTLED')
+      const deployment = JSON.parse(readFileSync(join(state, 'deployment.json'), 'utf8'))
+      for (const [method, params] of [
+        ['evm_increaseTime', [120]],
+        ['evm_mine', []],
+      ] as const) {
+        await fetch(deployment.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        })
+      }
+      const expired = await fails(['job', 'result', ref], 'TRIAD_ERR_JOB_EXPIRED')
+      assert.match(expired.stderr, /not delivered by its deadline/)
+      assert.match(
+        (await ok(['job', 'status', ref])).stdout,
+        /pending, past its deadline \(refundable\)/,
+      )
+    } finally {
+      process.kill(bridgePid, 'SIGCONT')
+    }
+    const deadline = Date.now() + 60_000
+    let status = ''
+    while (Date.now() < deadline) {
+      status = (await ok(['job', 'status', ref])).stdout
+      if (/refunded/.test(status)) break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    assert.match(status, /refunded +25 tUSD to the buyer/)
+  })
+
+  it('`pool pause` stops sales and purchases; only the curator may; `pool close` ends the pool', async () => {
+    await fails(
+      ['pool', 'pause', poolId, '--account', 'dev:seller1'],
+      'TRIAD_ERR_CONTRACT_REVERTED',
+    )
+    await ok(['pool', 'pause', poolId, '--account', 'dev:curator'])
+    const paused = await fails(
+      ['sell', poolId, join(examples, 'survey-b.csv'), '--account', 'dev:seller4'],
+      'TRIAD_ERR_POOL_NOT_OPEN',
+    )
+    assert.match(paused.stderr, /Pool 2 is paused/)
+    await fails(
+      ['buy', poolId, 'sum', 'column=age', '--account', 'dev:buyer'],
+      'TRIAD_ERR_POOL_NOT_OPEN',
+    )
+    await ok(['pool', 'close', poolId, '--account', 'dev:curator'])
+    const pools = await json<{ poolId: string; status: string }[]>(['pool', 'list'])
+    assert.equal(pools.find((entry) => entry.poolId === poolId)!.status, 'closed')
+  })
+
+  it('`deploy` puts a market on any chain; the commands find it with --deployment', async () => {
+    const rpcUrl = JSON.parse(readFileSync(join(state, 'deployment.json'), 'utf8')).rpcUrl as string
+    const out = join(root, 'second-market')
+    const deployed = await json<{ market: string; file: string }>([
+      'deploy',
+      '--rpc-url',
+      rpcUrl,
+      '--out',
+      out,
+      '--account',
+      'dev:0',
+    ])
+    assert.equal(deployed.file, join(out, 'deployment.json'))
+    const empty = await ok(['pool', 'list', '--deployment', out])
+    assert.match(empty.stdout, /^No pools yet/m)
+    await fails(
+      ['deploy', '--rpc-url', rpcUrl, '--out', out, '--account', 'dev:0'],
+      'TRIAD_ERR_USAGE',
+    )
+    const elsewhere = join(root, 'mainnet')
+    mkdirSync(elsewhere)
+    writeFileSync(
+      join(elsewhere, 'deployment.json'),
+      JSON.stringify({
+        ...JSON.parse(readFileSync(join(out, 'deployment.json'), 'utf8')),
+        chainId: 1,
+      }),
+    )
+    const refused = await fails(
+      ['withdraw', '--deployment', elsewhere, '--account', 'dev:buyer'],
+      'TRIAD_ERR_ACCOUNT_INVALID',
+    )
+    assert.match(refused.stderr, /Dev accounts exist only on a dev chain/)
+  })
+
+  it('a command without a market says how to start one', async () => {
+    const run = await runTriad(['pool', 'list', '--state', join(root, 'nowhere')])
+    assert.equal(run.code, 1)
+    assert.match(run.stderr, /^error TRIAD_ERR_DEPLOYMENT_MISSING: No market found in /)
+    assert.match(run.stderr, /Hint: Start a local market with `triad dev`/)
+  })
+})
