@@ -36,7 +36,7 @@ describe('the triad command', () => {
   const stateDir = mkdtempSync(join(tmpdir(), 'triad-cli-'))
   after(() => rmSync(stateDir, { recursive: true, force: true }))
 
-  it('`triad demo` runs a round and its opened result equals the plaintext sum', async () => {
+  it('`triad demo` runs a round on real data; every opened result equals its plaintext twin', async () => {
     const { code, stdout, stderr } = await run([
       'demo',
       '--json',
@@ -45,15 +45,25 @@ describe('the triad command', () => {
     ])
     assert.equal(code, 0, stderr)
     const report = JSON.parse(stdout) as {
-      result: string
-      plaintext: string
-      price: string
+      source: string
+      rowsPerSeller: number[]
+      questions: { result: { value: number }; plaintext: string; equal: boolean; price: string }[]
       balances: { party: string; before: string; after: string }[]
     }
-    assert.equal(report.result, report.plaintext)
-    assert.ok(BigInt(report.plaintext) > 0n)
+    assert.match(report.source, /seattle-weather\.csv/)
+    assert.equal(
+      report.rowsPerSeller.reduce((sum, rows) => sum + rows, 0),
+      1461,
+      'every day of the data set is sold',
+    )
+    assert.equal(report.questions.length, 3)
+    for (const question of report.questions) {
+      assert.equal(question.equal, true)
+      assert.equal(String(question.result.value), question.plaintext)
+    }
+    const paid = report.questions.reduce((sum, question) => sum + BigInt(question.price), 0n)
     const buyer = report.balances.find((line) => line.party === 'buyer')!
-    assert.equal(BigInt(buyer.after) - BigInt(buyer.before), -BigInt(report.price))
+    assert.equal(BigInt(buyer.after) - BigInt(buyer.before), -paid)
     assert.equal(report.balances.filter((line) => line.party.startsWith('seller')).length, 5)
   })
 
@@ -62,14 +72,18 @@ describe('the triad command', () => {
     assert.equal(code, 0)
     for (const step of [1, 2, 3, 4, 5, 6, 7, 8])
       assert.match(stdout, new RegExp(`^${step}\\. `, 'm'))
-    assert.match(stdout, /plaintext sum: +(\d+) {2}\(equal\)/)
-    // The README's tour is a real run: its step headings and result lines must still be what
-    // the demo prints (addresses, ports, hashes and gas differ from run to run).
+    assert.equal(stdout.match(/plaintext [-\d.]+ \(equal\)/g)?.length, 3)
+    // The README's demo is a real run: its headings and answer lines must still be what the demo
+    // prints (addresses, ports, hashes and gas differ from run to run).
     const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8')
     const tour = /```\n(Triad demo:[\s\S]*?)```/.exec(readme)?.[1] ?? ''
     const stable = tour
       .split('\n')
-      .filter((line) => /^\d\. |^Result|^Balances|sum opened by the buyer|plaintext sum/.test(line))
+      .filter((line) =>
+        /^\d\. |^Question |^Answers|^Balances|^ +\d\. What|^ +\d\. How|^ +mean|^ +[\d.]+ mm in/.test(
+          line,
+        ),
+      )
     assert.ok(stable.length >= 12, 'the README has a tour')
     for (const line of stable) assert.ok(stdout.includes(line), `README line not printed: ${line}`)
   })

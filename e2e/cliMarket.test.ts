@@ -227,7 +227,7 @@ describe('triad commands against a `triad dev` market', () => {
     const incomes = [...csvColumn('survey.csv', 'income'), ...csvColumn('survey-c.csv', 'income')]
     const jsonIncomes = (
       JSON.parse(readFileSync(join(examples, 'survey.json'), 'utf8')) as { income: number | null }[]
-    ).map((row) => row.income ?? 0)
+    ).map((row) => Number(row.income ?? 0))
     assert.ok(Math.abs(approved.result.value - total([...incomes, ...jsonIncomes])) < 0.01)
   })
 

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { demoPrice, demoSplit, type RoundReport, runSumRound } from '../src/demo/runSumRound.ts'
+import { type DataRoundReport, runDataRound } from '../src/demo/runDataRound.ts'
+import { devPrice as demoPrice, devSplit as demoSplit } from '../src/devnet/createValuePool.ts'
 import { type Devnet, startDevnet } from '../src/devnet/startDevnet.ts'
 
 /**
@@ -20,11 +21,25 @@ describe('a market round end to end', () => {
     [31n, 41n, 59n, 26n, 53n, 58n, 97n],
   ]
   let devnet: Devnet
-  let report: RoundReport
+  let report: DataRoundReport
 
   before(async () => {
     devnet = await startDevnet({ stateDir, sellers: values.length })
-    report = await runSumRound(devnet, { values })
+    report = await runDataRound(devnet, {
+      schema: { version: 2, columns: [{ name: 'value', type: 'integer', min: 0, max: 1_000_000 }] },
+      source: 'the test values',
+      sellerRows: values.map((sellerValues) =>
+        sellerValues.map((value) => ({ value: value.toString() })),
+      ),
+      questions: [
+        {
+          title: 'the sum',
+          algorithm: 'sum',
+          params: { column: 'value' },
+          answer: (result) => `sum ${result.value}`,
+        },
+      ],
+    })
   })
 
   after(async () => {
@@ -34,8 +49,10 @@ describe('a market round end to end', () => {
 
   it('gives the buyer the sum of every seller’s values', () => {
     const plaintext = values.flat().reduce((total, value) => total + value, 0n)
-    assert.equal(report.plaintext, plaintext)
-    assert.equal(report.result, plaintext)
+    const [question] = report.questions
+    assert.equal(question!.plaintext, plaintext.toString())
+    assert.equal(String(question!.result.value), plaintext.toString())
+    assert.equal(question!.equal, true)
   })
 
   it('moves every balance exactly: buyer pays the price, sellers pro rata to rows, nodes and market their shares', () => {
@@ -69,7 +86,7 @@ describe('a market round end to end', () => {
   })
 
   it('shows the job as settled at the bridge, with the transaction that settled it', async () => {
-    const response = await fetch(`${devnet.bridgeUrl}/v1/jobs/${report.jobId}`)
+    const response = await fetch(`${devnet.bridgeUrl}/v1/jobs/${report.questions[0]!.jobId}`)
     const status = (await response.json()) as { status: string; txHash: string | null }
     assert.equal(status.status, 'settled')
     assert.match(status.txHash ?? '', /^0x[0-9a-f]{64}$/)

@@ -51,7 +51,11 @@ describe('the triad command', () => {
     it(`\`${name} --help\` describes it and shows an example`, () => {
       const help = helpOf(command)
       assert.ok(command.description().length > 20, `${name} has a description`)
-      assert.match(help, /\nExample:\n( {2}\$ .*\n)* {2}\$ triad /, `${name} has an example:\n${help}`)
+      assert.match(
+        help,
+        /\nExample:\n( {2}\$ .*\n)* {2}\$ triad /,
+        `${name} has an example:\n${help}`,
+      )
     })
   }
 

@@ -66,9 +66,9 @@ export async function readEarnings(
   }))
   const addresses = [
     ...new Set(
-      [...(parameters.tokens ?? []), ...tokenOfPool.values()].map((token) => token.toLowerCase()),
+      [...(parameters.tokens ?? []), ...tokenOfPool.values()].map((token) => getAddress(token)),
     ),
-  ] as Address[]
+  ]
   const tokens = await Promise.all(
     addresses.map(async (address) => {
       const [token, credit] = await Promise.all([

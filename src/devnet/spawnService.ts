@@ -67,7 +67,8 @@ export async function spawnService(parameters: {
     return stopping
   }
 
-  const deadline = Date.now() + (parameters.timeoutMs ?? 30_000)
+  // Generous: on a loaded machine loading the TypeScript sources alone can take many seconds.
+  const deadline = Date.now() + (parameters.timeoutMs ?? 90_000)
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await stop()
