@@ -54,7 +54,16 @@ export function watchJob(
         nodeApi.fetchJobReport(node, jobId, attempt).catch(() => undefined),
       ),
     )
-    for (const [index, view] of views.entries()) describeNode(index, attempt, view)
+    // Every node's computing line before any node's result line, so one poll reads in step order.
+    for (const [index, view] of views.entries()) {
+      if (view?.status !== 'done') describeNode(index, attempt, view)
+    }
+    for (const [index, view] of views.entries()) {
+      if (view?.status === 'done') describeNode(index, attempt, { status: 'computing' })
+    }
+    for (const [index, view] of views.entries()) {
+      if (view?.status === 'done') describeNode(index, attempt, view)
+    }
   }
 
   const running = (async () => {
