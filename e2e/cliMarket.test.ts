@@ -1,10 +1,22 @@
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
+import { bytesToHex } from 'viem'
+import { mnemonicToAccount } from 'viem/accounts'
+import { anvilDefaultMnemonic } from '../src/chain/startAnvil.ts'
+import { devRoles } from '../src/devnet/devnetInfo.ts'
 import { runTriad, type TriadRun } from './support/runTriad.ts'
 
 const triad = fileURLToPath(new URL('../bin/triad.js', import.meta.url))
@@ -21,6 +33,14 @@ function csvColumn(file: string, name: string): number[] {
 }
 
 const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
+
+/** The private key of dev seller `n` (what `--account dev:seller<n>` signs with). */
+function devSellerKey(n: number): string {
+  const account = mnemonicToAccount(anvilDefaultMnemonic, {
+    addressIndex: devRoles.firstSeller + n - 1,
+  })
+  return bytesToHex(account.getHdKey().privateKey!)
+}
 
 /**
  * Every market command as a new user types it, against a market started by `triad dev` (found
@@ -149,7 +169,23 @@ describe('triad commands against a `triad dev` market', () => {
       'dev:seller2',
     ])
     assert.deepEqual([second.rows, second.contributionId], ['8', '1'])
-    await ok(['sell', poolId, join(examples, 'survey-c.csv'), '--account', 'dev:seller3'])
+    // Seller 3 signs with a key file, as a seller outside a dev market would.
+    const keyFile = join(root, 'seller3.key')
+    writeFileSync(keyFile, `${devSellerKey(3)}\n`, { mode: 0o644 })
+    const open = await fails(
+      ['sell', poolId, join(examples, 'survey-c.csv'), '--key-file', keyFile],
+      'TRIAD_ERR_CONFIG_INVALID',
+    )
+    assert.match(open.stderr, /readable by others[\s\S]*Hint: Run: chmod 600/)
+    const garbled = join(root, 'garbled.key')
+    writeFileSync(garbled, '0xnot-a-key\n', { mode: 0o600 })
+    await fails(
+      ['sell', poolId, join(examples, 'survey-c.csv'), '--key-file', garbled],
+      'TRIAD_ERR_ACCOUNT_INVALID',
+    )
+    chmodSync(keyFile, 0o600)
+    const third = await ok(['sell', poolId, join(examples, 'survey-c.csv'), '--key-file', keyFile])
+    assert.match(third.stdout, /seller +0x14dC79964da2C08b23698B3D3cc7Ca32193d9955/)
     const pools = await json<{ poolId: string; rows: string; sellers: number }[]>(['pool', 'list'])
     const pool = pools.find((entry) => entry.poolId === poolId)!
     assert.deepEqual([pool.rows, pool.sellers], ['22', 3])
@@ -297,7 +333,7 @@ describe('triad commands against a `triad dev` market', () => {
     process.kill(bridgePid, 'SIGSTOP')
     let ref: string
     try {
-      const bought = await json<{ job: { job: string } }>([
+      const bought = await json<{ job: { job: string; jobId: string } }>([
         'buy',
         poolId,
         'sum',
@@ -310,6 +346,11 @@ describe('triad commands against a `triad dev` market', () => {
       ])
       ref = bought.job.job
       await fails(['job', 'result', ref, '--no-wait'], 'TRIAD_ERR_JOB_NOT_SETTLED')
+      const early = await fails(
+        ['job', 'refund', ref, '--account', 'dev:buyer'],
+        'TRIAD_ERR_JOB_NOT_EXPIRED',
+      )
+      assert.match(early.stderr, /Hint: A job can be refunded only once the chain time is past/)
       const deployment = JSON.parse(readFileSync(join(state, 'deployment.json'), 'utf8'))
       for (const [method, params] of [
         ['evm_increaseTime', [120]],
@@ -323,21 +364,61 @@ describe('triad commands against a `triad dev` market', () => {
       }
       const expired = await fails(['job', 'result', ref], 'TRIAD_ERR_JOB_EXPIRED')
       assert.match(expired.stderr, /not delivered by its deadline/)
+      assert.match(expired.stderr, new RegExp(`triad job refund ${BigInt(bought.job.jobId)}`))
       assert.match(
         (await ok(['job', 'status', ref])).stdout,
         /pending, past its deadline \(refundable\)/,
       )
+      // No bridge refunds it (it is stopped): anyone may, here a seller.
+      const refunded = await ok(['job', 'refund', ref, '--account', 'dev:seller2'])
+      assert.match(
+        refunded.stdout,
+        /^Refunded job 2:\d+: 25 tUSD credited to its buyer 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65$/m,
+      )
     } finally {
       process.kill(bridgePid, 'SIGCONT')
     }
-    const deadline = Date.now() + 60_000
-    let status = ''
-    while (Date.now() < deadline) {
-      status = (await ok(['job', 'status', ref])).stdout
-      if (/refunded/.test(status)) break
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
-    assert.match(status, /refunded +25 tUSD to the buyer/)
+    assert.match((await ok(['job', 'status', ref])).stdout, /refunded +25 tUSD to the buyer/)
+    await fails(['job', 'refund', ref, '--account', 'dev:buyer'], 'TRIAD_ERR_JOB_NOT_PENDING')
+    const back = await ok(['withdraw', '--account', 'dev:buyer'])
+    assert.match(back.stdout, /^Withdrew 25 tUSD to 0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65$/m)
+  })
+
+  it('a seller lists its contributions and revokes one from future jobs; only its own, once', async () => {
+    const seller2 = { TRIAD_PRIVATE_KEY: devSellerKey(2) }
+    const listed = await ok(['contributions'], seller2)
+    assert.match(listed.stdout, /^Contributions of 0x976EA74026E726554dB657fA54763abd0C3a0aa9$/m)
+    assert.match(listed.stdout, /^ +2 +1 +8 +active +from job 0 /m)
+    const foreign = await fails(
+      ['revoke', poolId, '1', '--account', 'dev:seller1'],
+      'TRIAD_ERR_CONTRIBUTION_UNKNOWN',
+    )
+    assert.match(foreign.stderr, /its contributions there: 0/)
+    await fails(['revoke', poolId, 'first', '--account', 'dev:seller2'], 'TRIAD_ERR_USAGE')
+    const revoked = await ok(['revoke', poolId, '1'], seller2)
+    assert.match(revoked.stdout, /^Revoked contribution 1 of pool 2 \(8 rows\)$/m)
+    const again = await fails(['revoke', poolId, '1'], 'TRIAD_ERR_CONTRIBUTION_REVOKED', seller2)
+    assert.match(again.stderr, /already revoked/)
+    const after = await json<{ contributionId: string; active: boolean; revokedAt: string }[]>([
+      'contributions',
+      '--pool',
+      poolId,
+      '--address',
+      '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
+    ])
+    assert.equal(after.length, 1)
+    assert.equal(after[0]!.active, false)
+    assert.equal(after[0]!.revokedAt, '3', 'three jobs were requested before')
+    const quote = await json<{ quote: { rows: string; sellers: number } }>([
+      'buy',
+      poolId,
+      'sum',
+      'column=visits',
+      '--quote',
+      '--account',
+      'dev:buyer',
+    ])
+    assert.deepEqual([quote.quote.rows, quote.quote.sellers], ['14', 2], 'its rows left the pool')
   })
 
   it('`pool pause` stops sales and purchases; only the curator may; `pool close` ends the pool', async () => {
@@ -355,6 +436,17 @@ describe('triad commands against a `triad dev` market', () => {
       ['buy', poolId, 'sum', 'column=age', '--account', 'dev:buyer'],
       'TRIAD_ERR_POOL_NOT_OPEN',
     )
+    await ok(['pool', 'unpause', poolId, '--account', 'dev:curator'])
+    const reopened = await json<{ quote: { price: string } }>([
+      'buy',
+      poolId,
+      'sum',
+      'column=age',
+      '--quote',
+      '--account',
+      'dev:buyer',
+    ])
+    assert.equal(reopened.quote.price, '25000000')
     await ok(['pool', 'close', poolId, '--account', 'dev:curator'])
     const pools = await json<{ poolId: string; status: string }[]>(['pool', 'list'])
     assert.equal(pools.find((entry) => entry.poolId === poolId)!.status, 'closed')

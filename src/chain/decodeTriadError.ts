@@ -91,7 +91,7 @@ const known: Record<
     hint: 'A contribution is named by its pool, seller and commitment; check all three.',
   },
   TriadContributionRevoked: {
-    code: 'TRIAD_ERR_CONTRACT_REVERTED',
+    code: 'TRIAD_ERR_CONTRIBUTION_REVOKED',
     hint: 'The contribution is already revoked; jobs requested before still pay it.',
   },
   TriadRowsInvalid: {

@@ -1,10 +1,12 @@
 import { Command } from 'commander'
 import { registerBridgeStart } from './commands/bridgeStart.ts'
 import { registerBuy } from './commands/buy.ts'
+import { registerContributions } from './commands/contributions.ts'
 import { registerDemo } from './commands/demo.ts'
 import { registerDeploy } from './commands/deploy.ts'
 import { registerDev } from './commands/dev.ts'
 import { registerEarnings } from './commands/earnings.ts'
+import { registerJobRefund } from './commands/jobRefund.ts'
 import { registerJobResult } from './commands/jobResult.ts'
 import { registerJobStatus } from './commands/jobStatus.ts'
 import { registerNodeBackup } from './commands/nodeBackup.ts'
@@ -15,6 +17,8 @@ import { registerPoolCreate } from './commands/poolCreate.ts'
 import { registerPoolList } from './commands/poolList.ts'
 import { registerPoolPause } from './commands/poolPause.ts'
 import { registerPoolShow } from './commands/poolShow.ts'
+import { registerPoolUnpause } from './commands/poolUnpause.ts'
+import { registerRevoke } from './commands/revoke.ts'
 import { registerSell } from './commands/sell.ts'
 import { registerWithdraw } from './commands/withdraw.ts'
 
@@ -38,17 +42,25 @@ A first round on this machine (run \`triad dev\` in another terminal first):
   registerDemo(program)
   registerDev(program)
   registerDeploy(program)
-  const pool = program.command('pool').description('create, list, show, pause and close pools')
+  const pool = program
+    .command('pool')
+    .description('create, list, show, pause, unpause and close pools')
   registerPoolCreate(pool)
   registerPoolList(pool)
   registerPoolShow(pool)
   registerPoolPause(pool)
+  registerPoolUnpause(pool)
   registerPoolClose(pool)
   registerSell(program)
+  registerContributions(program)
+  registerRevoke(program)
   registerBuy(program)
-  const job = program.command('job').description('follow a job and open its result')
+  const job = program
+    .command('job')
+    .description('follow a job, open its result, refund it when late')
   registerJobStatus(job)
   registerJobResult(job)
+  registerJobRefund(job)
   registerEarnings(program)
   registerWithdraw(program)
   const node = program.command('node').description('set up and run an MPC node')

@@ -13,6 +13,7 @@ export {
   type TriadReadClient,
 } from '../chain/createTriadClient.ts'
 export { pausePool } from '../chain/pausePool.ts'
+export { refundJob } from '../chain/refundJob.ts'
 export { revokeContribution } from '../chain/revokeContribution.ts'
 export { unpausePool } from '../chain/unpausePool.ts'
 export { isTriadError, TriadError } from '../errors/index.ts'

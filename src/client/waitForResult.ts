@@ -95,7 +95,7 @@ export async function waitForResult(
         {
           hint:
             job.state === 'pending'
-              ? 'A bridge refunds it; anyone may also call refund to return the price to the buyer.'
+              ? `A bridge refunds it; anyone may also return the price to the buyer (\`triad job refund ${parameters.jobId}\`, or refundJob).`
               : 'The price was paid back to the buyer.',
         },
       )

@@ -35,6 +35,7 @@ export const triadErrorCodes = {
     'The committee is retired: it takes no new pools, contributions or jobs.',
   TRIAD_ERR_CONTRIBUTION_UNKNOWN:
     'No contribution with this pool, seller and commitment is registered.',
+  TRIAD_ERR_CONTRIBUTION_REVOKED: 'The contribution is already revoked.',
   // data
   TRIAD_ERR_SCHEMA_INVALID:
     'A pool schema is malformed, has bounds too large for exact sums, or does not match its hash.',

@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
-import { type Address, createPublicClient, http, isAddress } from 'viem'
+import { createPublicClient, http } from 'viem'
 import { triadChain } from '../../chain/createTriadClient.ts'
 import { readEarnings } from '../../client/readEarnings.ts'
-import { TriadError } from '../../errors/index.ts'
 import { formatAmount } from '../formatAmount.ts'
 import {
   type AccountOptions,
@@ -11,7 +10,7 @@ import {
   withMarketOptions,
 } from '../marketOptions.ts'
 import { printJson } from '../printJson.ts'
-import { resolveAccount } from '../resolveAccount.ts'
+import { resolveAddress } from '../resolveAddress.ts'
 import { resolveMarket } from '../resolveMarket.ts'
 
 export function registerEarnings(program: Command): void {
@@ -30,16 +29,7 @@ export function registerEarnings(program: Command): void {
     .action(
       async (options: MarketOptions & AccountOptions & { address?: string; json?: boolean }) => {
         const market = resolveMarket(options)
-        let account: Address
-        if (options.address !== undefined) {
-          if (!isAddress(options.address)) {
-            throw new TriadError(
-              'TRIAD_ERR_USAGE',
-              `--address must be an address, got ${options.address}`,
-            )
-          }
-          account = options.address
-        } else account = resolveAccount(options, market).account.address
+        const account = resolveAddress(options, market)
         const client = createPublicClient({
           chain: triadChain(market.deployment),
           transport: http(market.deployment.rpcUrl),
