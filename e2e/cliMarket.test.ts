@@ -222,6 +222,11 @@ describe('triad commands against a `triad dev` market', () => {
       'TRIAD_ERR_ALLOWANCE_TOO_LOW',
     )
     assert.match(short.stderr, /may spend 0 of the buyer's tUSD, less than the price 25000000/)
+    const poor = await fails(
+      ['buy', poolId, 'sum', 'column=visits', '--account', 'dev:30'],
+      'TRIAD_ERR_BALANCE_TOO_LOW',
+    )
+    assert.match(poor.stderr, /holds 0; pool 2 costs 25000000/)
     await fails(['buy', poolId, 'sum', 'column=visits'], 'TRIAD_ERR_ACCOUNT_INVALID')
     await fails(['buy', poolId, 'sum', 'column=visits'], 'TRIAD_ERR_ACCOUNT_INVALID', {
       TRIAD_PRIVATE_KEY: '0x1234',
@@ -409,16 +414,16 @@ describe('triad commands against a `triad dev` market', () => {
     assert.equal(after.length, 1)
     assert.equal(after[0]!.active, false)
     assert.equal(after[0]!.revokedAt, '3', 'three jobs were requested before')
-    const quote = await json<{ quote: { rows: string; sellers: number } }>([
-      'buy',
-      poolId,
-      'sum',
-      'column=visits',
-      '--quote',
-      '--account',
-      'dev:buyer',
-    ])
-    assert.deepEqual([quote.quote.rows, quote.quote.sellers], ['14', 2], 'its rows left the pool')
+    const pools = await json<{ poolId: string; rows: string; sellers: number }[]>(['pool', 'list'])
+    const pool = pools.find((entry) => entry.poolId === poolId)!
+    assert.deepEqual([pool.rows, pool.sellers], ['14', 2], 'its rows left the pool')
+    // Two sellers are left and the pool's jobs need three: the quote says so, nothing is paid.
+    const few = await fails(
+      ['buy', poolId, 'sum', 'column=visits', '--quote', '--account', 'dev:buyer'],
+      'TRIAD_ERR_TOO_FEW_CONTRIBUTORS',
+    )
+    assert.match(few.stderr, /Pool 2 has 2 active sellers; its jobs need 3/)
+    await ok(['sell', poolId, join(examples, 'survey-b.csv'), '--account', 'dev:seller4'])
   })
 
   it('`pool pause` stops sales and purchases; only the curator may; `pool close` ends the pool', async () => {

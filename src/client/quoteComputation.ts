@@ -66,7 +66,7 @@ const permitAbi = parseAbi([
  * an existing allowance, two with an approval). Reads only; signs nothing.
  *
  * @throws TriadError TRIAD_ERR_POOL_UNKNOWN, TRIAD_ERR_POOL_NOT_OPEN, TRIAD_ERR_ALGORITHM_UNKNOWN,
- * TRIAD_ERR_ALGORITHM_NOT_ALLOWED, TRIAD_ERR_ALGORITHM_INPUT_INVALID.
+ * TRIAD_ERR_ALGORITHM_NOT_ALLOWED, TRIAD_ERR_ALGORITHM_INPUT_INVALID, TRIAD_ERR_TOO_FEW_CONTRIBUTORS.
  * @example
  * const quote = await quoteComputation(buyer, { market, poolId: 1n, algorithm: 'sum', params: { column: 'income' } })
  * console.log(formatUnits(quote.price, quote.token.decimals), quote.token.symbol, quote.transactions)
@@ -125,6 +125,16 @@ export async function quoteComputation(
       {
         details: `algorithm id ${algorithm.id}`,
         hint: `See what it allows with \`triad pool show ${poolId}\`.`,
+      },
+    )
+  }
+  if (pool.activeSellers < pool.minContributors) {
+    throw new TriadError(
+      'TRIAD_ERR_TOO_FEW_CONTRIBUTORS',
+      `Pool ${poolId} has ${pool.activeSellers} active sellers; its jobs need ${pool.minContributors}`,
+      {
+        details: `${pool.activeRows} rows from ${pool.activeSellers} sellers`,
+        hint: 'The contract refuses a job until enough sellers contribute; nothing was paid. Try again later or ask another pool (`triad pool list`).',
       },
     )
   }

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path'
 import type { Command } from 'commander'
 import { Option } from 'commander'
 import type { PaymentMethod } from '../../client/quoteComputation.ts'
@@ -133,7 +134,7 @@ under <state>/jobs/ (mode 600); only it opens the result.`,
         say(
           `  deadline ${new Date(Number(request.deadline) * 1000).toISOString()} (then refundable)`,
         )
-        say(`  key      ${keyFile} (opens the result; keep it)`)
+        say(`  key      ${displayPath(keyFile)} (opens the result; keep it)`)
         const jobJson = {
           jobId: request.jobId,
           job: jobRef,
@@ -174,6 +175,12 @@ under <state>/jobs/ (mode 600); only it opens the result.`,
         )
       },
     )
+}
+
+/** A path as the user would type it: relative to the working folder when inside it. */
+function displayPath(path: string): string {
+  const shown = relative(process.cwd(), path)
+  return shown.startsWith('..') || isAbsolute(shown) ? path : shown
 }
 
 function describePayment(payment: PaymentMethod): string {

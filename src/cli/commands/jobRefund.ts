@@ -61,7 +61,7 @@ credit with \`triad withdraw\`.`,
         }
         const say = (line: string) => process.stdout.write(`${line}\n`)
         say(
-          `Refunded job ${rawJobId}: ${formatAmount(refunded.amount, token)} credited to its buyer ${refunded.buyer}`,
+          `Refunded job ${job.poolId}:${jobId & 0xffff_ffff_ffff_ffffn}: ${formatAmount(refunded.amount, token)} credited to its buyer ${refunded.buyer}`,
         )
         say(`  tx ${refunded.hash} (${refunded.gasUsed} gas)`)
         say('\nThe buyer withdraws it with: triad withdraw')
