@@ -34,6 +34,53 @@ function csvColumn(file: string, name: string): number[] {
 
 const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 
+/** The rows the three sellers sell: survey.csv, survey.json and survey-c.csv (age, smoker, visits). */
+function surveyRows(): { age: number; smoker: boolean | null; visits: number }[] {
+  const fromCsv = (file: string) => {
+    const [header, ...lines] = readFileSync(join(examples, file), 'utf8').trim().split('\n')
+    const names = header!.split(',')
+    return lines.map((line) => {
+      const cells = line.split(',')
+      const cell = (name: string) => cells[names.indexOf(name)]!
+      return {
+        age: Number(cell('age')),
+        smoker: cell('smoker') === '' ? null : ['true', '1'].includes(cell('smoker')),
+        visits: Number(cell('visits')),
+      }
+    })
+  }
+  const fromJson = (
+    JSON.parse(readFileSync(join(examples, 'survey.json'), 'utf8')) as {
+      age: number
+      smoker: boolean | null
+      visits: number
+    }[]
+  ).map(({ age, smoker, visits }) => ({ age, smoker, visits }))
+  return [...fromCsv('survey.csv'), ...fromJson, ...fromCsv('survey-c.csv')]
+}
+
+/** Ordinary least squares: solves (XᵀX) b = Xᵀy by Gaussian elimination with pivoting. */
+function leastSquares(x: number[][], y: number[]): number[] {
+  const k = x[0]!.length
+  const a = Array.from({ length: k }, (_, i) => [
+    ...Array.from({ length: k }, (_, j) => x.reduce((sum, row) => sum + row[i]! * row[j]!, 0)),
+    x.reduce((sum, row, n) => sum + row[i]! * y[n]!, 0),
+  ])
+  for (let col = 0; col < k; col++) {
+    const pivot = a.reduce(
+      (best, row, r) => (r >= col && Math.abs(row[col]!) > Math.abs(a[best]![col]!) ? r : best),
+      col,
+    )
+    ;[a[col], a[pivot]] = [a[pivot]!, a[col]!]
+    for (let r = 0; r < k; r++) {
+      if (r === col) continue
+      const factor = a[r]![col]! / a[col]![col]!
+      for (let c = col; c <= k; c++) a[r]![c]! -= factor * a[col]![c]!
+    }
+  }
+  return a.map((row, i) => row[k]! / row[i]!)
+}
+
 /** The private key of dev seller `n` (what `--account dev:seller<n>` signs with). */
 function devSellerKey(n: number): string {
   const account = mnemonicToAccount(anvilDefaultMnemonic, {
@@ -103,6 +150,8 @@ describe('triad commands against a `triad dev` market', () => {
       join(examples, 'survey.schema.json'),
       '--price',
       '25',
+      '--algorithms',
+      'sum,linearRegression',
       '--account',
       'dev:curator',
     ])
@@ -118,10 +167,18 @@ describe('triad commands against a `triad dev` market', () => {
     const shown = await ok(['pool', 'show', poolId])
     assert.match(shown.stdout, /price +25 tUSD per job: 70% sellers, 20% nodes, 10% market/)
     assert.match(shown.stdout, /visits +integer 0\.\.365/)
-    assert.match(shown.stdout, /triad buy 2 sum column=<integer\|fixed\|boolean column>/)
+    assert.match(shown.stdout, /triad buy 2 sum column=<age\|income\|smoker\|visits>/)
+    assert.match(
+      shown.stdout,
+      /triad buy 2 linearRegression target=<age\|income\|smoker\|visits> features=<age\|income\|smoker\|visits>\[,\.\.\.\]/,
+    )
     const table = await ok(['pool', 'list'])
     assert.match(table.stdout, /^POOL +STATUS +PRICE/m)
-    assert.match(table.stdout, /^2 +open +25 tUSD +0 +0 +0 +age,income,smoker,region,visits +sum$/m)
+    assert.match(
+      table.stdout,
+      /^2 +open +25 tUSD +0 +0 +0 +age,income,smoker,region,visits +sum,linearRegression$/m,
+    )
+    assert.match(table.stdout, /^1 +open +100 tUSD .* all \d+$/m, 'the dev pool allows the library')
   })
 
   it('`sell` refuses bad files cell by cell, an unknown pool, and sends nothing', async () => {
@@ -210,8 +267,12 @@ describe('triad commands against a `triad dev` market', () => {
       'TRIAD_ERR_ALGORITHM_INPUT_INVALID',
     )
     await fails(
-      ['buy', poolId, 'median', 'column=age', '--account', 'dev:buyer'],
+      ['buy', poolId, 'averageish', 'column=age', '--account', 'dev:buyer'],
       'TRIAD_ERR_ALGORITHM_UNKNOWN',
+    )
+    await fails(
+      ['buy', poolId, 'median', 'column=age', '--account', 'dev:buyer'],
+      'TRIAD_ERR_ALGORITHM_NOT_ALLOWED',
     )
     await fails(
       ['buy', '99', 'sum', 'column=age', '--account', 'dev:buyer'],
@@ -262,14 +323,42 @@ describe('triad commands against a `triad dev` market', () => {
 
     const approved = await json<{
       job: { payment: string; transactions: number }
-      result: { value: number }
+      result: { value: { sum: number } }
     }>(['buy', poolId, 'sum', 'column=income', '--pay', 'approve', '--account', 'dev:buyer'])
     assert.deepEqual([approved.job.payment, approved.job.transactions], ['approve', 2])
     const incomes = [...csvColumn('survey.csv', 'income'), ...csvColumn('survey-c.csv', 'income')]
     const jsonIncomes = (
       JSON.parse(readFileSync(join(examples, 'survey.json'), 'utf8')) as { income: number | null }[]
     ).map((row) => Number(row.income ?? 0))
-    assert.ok(Math.abs(approved.result.value - total([...incomes, ...jsonIncomes])) < 0.01)
+    assert.ok(Math.abs(approved.result.value.sum - total([...incomes, ...jsonIncomes])) < 0.01)
+
+    // A regression with a list parameter as typed, against least squares on the plain rows.
+    const regression = await json<{
+      result: {
+        value: { count: number; intercept: number; coefficients: { age: number; smoker: number } }
+      }
+    }>([
+      'buy',
+      poolId,
+      'linearRegression',
+      'target=visits',
+      'features=age,smoker',
+      '--account',
+      'dev:buyer',
+    ])
+    const rows = surveyRows().filter((row) => row.smoker !== null)
+    const fitted = leastSquares(
+      rows.map((row) => [1, row.age, row.smoker ? 1 : 0]),
+      rows.map((row) => row.visits),
+    )
+    const { value } = regression.result
+    assert.equal(value.count, rows.length)
+    for (const [got, want] of [
+      [value.intercept, fitted[0]!],
+      [value.coefficients.age, fitted[1]!],
+      [value.coefficients.smoker, fitted[2]!],
+    ] as const)
+      assert.ok(Math.abs(got - want) < 1e-9 * Math.max(1, Math.abs(want)), `${got} vs ${want}`)
   })
 
   it('`job status` and `job result` read a delivered job; a wrong or missing key is refused', async () => {
@@ -278,18 +367,19 @@ describe('triad commands against a `triad dev` market', () => {
     assert.match(status.stdout, /algorithm +sum \{"column":"visits"\}/)
     assert.match(status.stdout, /delivered +attempt \d+, seats 0, 1, 2 signed/)
     assert.match(status.stdout, /bridge +settled/)
-    const result = await json<{ result: { value: number; description: string } }>([
+    const result = await json<{ result: { value: { sum: number }; description: string } }>([
       'job',
       'result',
       jobRef,
     ])
     assert.equal(result.result.description, 'sum of visits')
-    const viaId = await json<{ result: { value: number } }>([
+    const viaId = await json<{ result: { value: { sum: number } } }>([
       'job',
       'result',
       '36893488147419103232',
     ])
-    assert.equal(viaId.result.value, result.result.value)
+    assert.deepEqual(viaId.result.value, result.result.value)
+    assert.ok(result.result.value.sum > 0)
 
     const otherKey = join(state, 'jobs', '36893488147419103233.key.json')
     await fails(
@@ -315,12 +405,12 @@ describe('triad commands against a `triad dev` market', () => {
       '--account',
       'dev:seller1',
     ])
-    // Two jobs of 25 tUSD, 70% to 22 rows, seller 1 holds 8 of them: 2 × 17.5 × 8/22.
-    assert.ok(Math.abs(Number(before.tokens[0]!.total) - 12_727_272) <= 2, before.tokens[0]!.total)
+    // Three jobs of 25 tUSD, 70% to 22 rows, seller 1 holds 8 of them: 3 × 17.5 × 8/22.
+    assert.ok(Math.abs(Number(before.tokens[0]!.total) - 19_090_909) <= 3, before.tokens[0]!.total)
     const paid = await ok(['withdraw', '--account', 'dev:seller1'])
     assert.match(
       paid.stdout,
-      /^Withdrew 12\.72727\d tUSD to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc$/m,
+      /^Withdrew 19\.09090\d tUSD to 0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc$/m,
     )
     const again = await ok(['withdraw', '--account', 'dev:seller1'])
     assert.match(again.stdout, /^Nothing to withdraw/m)
@@ -413,7 +503,7 @@ describe('triad commands against a `triad dev` market', () => {
     ])
     assert.equal(after.length, 1)
     assert.equal(after[0]!.active, false)
-    assert.equal(after[0]!.revokedAt, '3', 'three jobs were requested before')
+    assert.equal(after[0]!.revokedAt, '4', 'four jobs were requested before')
     const pools = await json<{ poolId: string; rows: string; sellers: number }[]>(['pool', 'list'])
     const pool = pools.find((entry) => entry.poolId === poolId)!
     assert.deepEqual([pool.rows, pool.sellers], ['14', 2], 'its rows left the pool')

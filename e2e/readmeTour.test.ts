@@ -66,7 +66,7 @@ describe('the README tour', () => {
     const steps = readmeTour()
     assert.deepEqual(
       steps.map((step) => step.args[0]),
-      ['pool', 'sell', 'sell', 'sell', 'pool', 'buy', 'earnings', 'withdraw'],
+      ['pool', 'sell', 'sell', 'sell', 'pool', 'buy', 'buy', 'earnings', 'withdraw'],
     )
     for (const step of steps) {
       const run = await runTriad(step.args, {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { findKnownAlgorithm } from '../client/knownAlgorithms.ts'
 import { isTriadError } from '../errors/index.ts'
 import { parseAlgorithmParams, parseAmount, parseJobId, parsePoolId } from './parseArguments.ts'
 
@@ -36,5 +37,34 @@ describe('command-line arguments', () => {
     assert.deepEqual(parseAlgorithmParams([]), {})
     assert.throws(() => parseAlgorithmParams(['income']), usage)
     assert.throws(() => parseAlgorithmParams(['{"column":']), usage)
+  })
+
+  it("reads each value as the algorithm's parameter schema wants it", () => {
+    const schema = (name: string) => findKnownAlgorithm(name).manifest.params
+    assert.deepEqual(
+      parseAlgorithmParams(['column=age', 'edges=18, 30,50.5,b'], schema('histogram')),
+      { column: 'age', edges: [18, 30, 50.5, 'b'] },
+    )
+    assert.deepEqual(
+      parseAlgorithmParams(['target=visits', 'features=age'], schema('linearRegression')),
+      { target: 'visits', features: ['age'] },
+    )
+    assert.deepEqual(
+      parseAlgorithmParams(['probabilities=0.1,0.9', 'column=income'], schema('quantiles')),
+      { probabilities: [0.1, 0.9], column: 'income' },
+    )
+    assert.deepEqual(
+      parseAlgorithmParams(['column=visits', 'by=smoker', 'groups=true,false'], schema('tTest')),
+      { column: 'visits', by: 'smoker', groups: ['true', 'false'] },
+    )
+    assert.deepEqual(
+      parseAlgorithmParams(
+        ['column=income', 'where={"column":"age","op":">=","value":40}'],
+        schema('mean'),
+      ),
+      { column: 'income', where: { column: 'age', op: '>=', value: 40 } },
+    )
+    assert.throws(() => parseAlgorithmParams(['column=x', 'where=age>40'], schema('mean')), usage)
+    assert.throws(() => parseAlgorithmParams(['edges=[1,2'], schema('histogram')), usage)
   })
 })

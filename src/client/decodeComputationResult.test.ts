@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { isTriadError } from '../errors/index.ts'
 import { parsePoolSchema } from '../protocol/schema/index.ts'
-import { decodeComputationResult } from './decodeComputationResult.ts'
+import { decodeComputationResult, describeComputation } from './decodeComputationResult.ts'
+import { findKnownAlgorithm } from './knownAlgorithms.ts'
 
 const schema = parsePoolSchema({
   version: 2,
@@ -14,62 +15,62 @@ const schema = parsePoolSchema({
 })
 
 describe('a result as plain JSON', () => {
-  it('reads an integer sum as a number', () => {
+  it("reads a sum through the algorithm's own decoding, in the column's units", () => {
     const result = decodeComputationResult({
       algorithm: 'sum',
       params: { column: 'visits' },
       schema,
-      values: [77n],
+      rows: 19,
+      values: [77n, 1n],
     })
     assert.deepEqual(result, {
       algorithm: 'sum',
       params: { column: 'visits' },
-      value: 77,
+      value: { sum: 77 },
       description: 'sum of visits',
     })
-    assert.equal(JSON.parse(JSON.stringify(result)).value, 77)
-  })
-
-  it('reads a fixed-point sum back to its exact decimal value, negative ones too', () => {
-    const decode = (raw: bigint) =>
-      decodeComputationResult({
-        algorithm: 'sum',
-        params: { column: 'income' },
-        schema,
-        values: [raw],
-      }).value
-    assert.equal(decode(861254n * 65536n + 16384n), 861254.25)
-    assert.equal(decode(-32768n), -0.5)
-    assert.equal(decode(6554n), 0.100006103515625)
-    // Beyond what a double holds exactly, the exact decimal text.
-    assert.equal(decode((2n ** 60n + 1n) * 65536n + 1n), '1152921504606846977.0000152587890625')
-  })
-
-  it('reads a boolean column sum as a count of true', () => {
-    const result = decodeComputationResult({
-      algorithm: 'sum',
-      params: { column: 'smoker' },
+    const fixed = decodeComputationResult({
+      algorithm: findKnownAlgorithm('sum').id,
+      params: { column: 'income' },
       schema,
-      values: [4n],
+      rows: 19,
+      values: [861254n * 65536n + 16384n, 1n],
     })
-    assert.equal(result.value, 4)
-    assert.equal(result.description, 'count of rows where smoker is true')
+    assert.deepEqual(fixed.value, { sum: 861254.25 })
+    assert.equal(fixed.algorithm, 'sum', 'named from its id')
   })
 
-  it('refuses an algorithm it cannot read, and a result that does not fit the job', () => {
+  it('refuses an unknown algorithm and values that do not fit the layout', () => {
     assert.throws(
-      () => decodeComputationResult({ algorithm: 'median', params: {}, schema, values: [1n] }),
+      () =>
+        decodeComputationResult({ algorithm: 'nope', params: {}, schema, rows: 1, values: [1n] }),
       (error) => isTriadError(error, 'TRIAD_ERR_ALGORITHM_UNKNOWN'),
     )
     assert.throws(
       () =>
         decodeComputationResult({
           algorithm: 'sum',
-          params: { column: 'nope' },
+          params: { column: 'visits' },
           schema,
-          values: [1n],
+          rows: 1,
+          values: [1n, 1n, 1n],
         }),
       (error) => isTriadError(error, 'TRIAD_ERR_SHARES_DISAGREE'),
+    )
+  })
+
+  it('says what was computed in words', () => {
+    assert.equal(
+      describeComputation('mean', { column: 'age', groupBy: 'region' }),
+      'mean of age per region',
+    )
+    assert.equal(
+      describeComputation('linearRegression', { target: 'visits', features: ['age', 'income'] }),
+      'linearRegression of visits on age, income',
+    )
+    assert.equal(
+      describeComputation('correlation', { x: 'age', y: 'income' }),
+      'correlation of age and income',
     )
   })
 })

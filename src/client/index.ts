@@ -32,7 +32,7 @@ export {
 export {
   type ComputationResult,
   decodeComputationResult,
-  type JsonNumber,
+  describeComputation,
 } from './decodeComputationResult.ts'
 export { findKnownAlgorithm, type KnownAlgorithm, knownAlgorithms } from './knownAlgorithms.ts'
 export {

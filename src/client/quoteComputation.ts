@@ -1,15 +1,16 @@
 import { type Address, erc20Abi, type Hex, parseAbi } from 'viem'
 import { readContract } from 'viem/actions'
-import {
-  type AlgorithmParams,
-  checkAlgorithmParams,
-  encodeAlgorithmParams,
-} from '../algorithms/params.ts'
+import { checkParams, encodeParams, parseParams } from '../algorithms/definition/readParams.ts'
 import type { TriadReadClient } from '../chain/createTriadClient.ts'
 import { decodeTriadError } from '../chain/decodeTriadError.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import { poolSchemaFromUri } from '../protocol/schema/poolSchemaUri.ts'
+import {
+  maxPrivateJobs,
+  privacyBudgetAllows,
+  privacyPolicyOf,
+} from '../protocol/schema/privacyPolicy.ts'
 import { findKnownAlgorithm, type KnownAlgorithm } from './knownAlgorithms.ts'
 import { readOpenPool } from './readOpenPool.ts'
 import { readTokenInfo, type TokenInfo } from './readTokenInfo.ts'
@@ -21,7 +22,7 @@ export type PaymentMethod = 'allowance' | 'permit' | 'approve'
 export interface ComputationQuote {
   readonly poolId: bigint
   readonly algorithm: KnownAlgorithm
-  readonly params: AlgorithmParams
+  readonly params: Readonly<Record<string, unknown>>
   /** The parameters as the job carries them on chain. */
   readonly encodedParams: Hex
   /** The full price, in token base units: all the buyer pays (plus gas). */
@@ -49,7 +50,7 @@ export interface QuoteComputationParameters {
   /** The algorithm's name (`sum`) or id. */
   algorithm: string
   /** Its public parameters, as its manifest names them: `{ column: 'income' }`. */
-  params?: AlgorithmParams
+  params?: Readonly<Record<string, unknown>>
   /** Whose balance and allowance to read; default the client's account. */
   buyer?: Address
 }
@@ -66,7 +67,8 @@ const permitAbi = parseAbi([
  * an existing allowance, two with an approval). Reads only; signs nothing.
  *
  * @throws TriadError TRIAD_ERR_POOL_UNKNOWN, TRIAD_ERR_POOL_NOT_OPEN, TRIAD_ERR_ALGORITHM_UNKNOWN,
- * TRIAD_ERR_ALGORITHM_NOT_ALLOWED, TRIAD_ERR_ALGORITHM_INPUT_INVALID, TRIAD_ERR_TOO_FEW_CONTRIBUTORS.
+ * TRIAD_ERR_ALGORITHM_NOT_ALLOWED, TRIAD_ERR_ALGORITHM_INPUT_INVALID, TRIAD_ERR_TOO_FEW_CONTRIBUTORS,
+ * TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED (a pool with differential privacy that answers no more jobs).
  * @example
  * const quote = await quoteComputation(buyer, { market, poolId: 1n, algorithm: 'sum', params: { column: 'income' } })
  * console.log(formatUnits(quote.price, quote.token.decimals), quote.token.symbol, quote.transactions)
@@ -84,13 +86,28 @@ export async function quoteComputation(
   }
   const algorithm = findKnownAlgorithm(parameters.algorithm)
   const params = parameters.params ?? {}
-  const encodedParams = encodeAlgorithmParams(algorithm.manifest, params)
+  const encodedParams = encodeParams(algorithm.definition, params)
   const pool = await readOpenPool(client, { market, poolId, mustBeOpen: true })
-  checkAlgorithmParams(
-    algorithm.manifest,
-    params,
-    poolSchemaFromUri(pool.schemaURI, pool.schemaHash),
+  const schema = poolSchemaFromUri(pool.schemaURI, pool.schemaHash)
+  checkParams(
+    algorithm.definition,
+    parseParams(algorithm.definition, params),
+    schema,
+    Number(pool.activeRows),
   )
+  // A pool with differential privacy answers floor(budget / epsilonPerJob) jobs; the nodes
+  // refuse later ones, so quote none (a job requested at the same time may still take the last).
+  const policy = privacyPolicyOf(schema)
+  if (!privacyBudgetAllows(policy, pool.jobCount)) {
+    throw new TriadError(
+      'TRIAD_ERR_PRIVACY_BUDGET_EXHAUSTED',
+      `Pool ${poolId} has spent its privacy budget`,
+      {
+        details: `${pool.jobCount} jobs requested; the budget ${policy.differentialPrivacy!.budget} pays for ${maxPrivateJobs(policy)} at epsilon ${policy.differentialPrivacy!.epsilonPerJob} each`,
+        hint: 'The pool answers no more questions; nothing was paid.',
+      },
+    )
+  }
   let allowed: boolean
   let balance: bigint
   let allowance: bigint

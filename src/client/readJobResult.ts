@@ -1,5 +1,5 @@
 import type { Hash, Hex } from 'viem'
-import { decodeAlgorithmParams } from '../algorithms/params.ts'
+import { decodeParams } from '../algorithms/definition/readParams.ts'
 import type { TriadReadClient } from '../chain/createTriadClient.ts'
 import { getJobRequest, type JobRequest } from '../chain/getJobRequest.ts'
 import { readJob } from '../chain/readJob.ts'
@@ -49,7 +49,7 @@ export interface ReadJobResultReturnType {
  * TRIAD_ERR_SHARES_DISAGREE when the nodes' shares do not agree.
  * @example
  * const { result } = await readJobResult(buyer, { market, jobId, resultKey, fromBlock: deployBlock })
- * result.value // 138565
+ * result.value // { sum: 138565 }
  */
 export async function readJobResult(
   client: TriadReadClient,
@@ -97,9 +97,10 @@ export async function readJobResult(
     blockNumber: request.blockNumber,
   })
   const result = decodeComputationResult({
-    algorithm: algorithm.name,
-    params: decodeAlgorithmParams(algorithm.manifest, request.params),
+    algorithm: algorithm.id,
+    params: decodeParams(algorithm.definition, request.params),
     schema: poolSchemaFromUri(pool.schemaURI, pool.schemaHash),
+    rows: Number(request.rowsSnapshot),
     values,
   })
   return {

@@ -1,4 +1,8 @@
 import { type Address, erc20Abi, type Hex } from 'viem'
+import type { AlgorithmResult } from '../algorithms/definition/AlgorithmDefinition.ts'
+import { checkParams, parseParams } from '../algorithms/definition/readParams.ts'
+import { findAlgorithm } from '../algorithms/library.ts'
+import { twins } from '../algorithms/testing/twins.ts'
 import { claimMarketFees } from '../chain/claimMarketFees.ts'
 import { claimNodeEarnings } from '../chain/claimNodeEarnings.ts'
 import { readCommitteeInfo } from '../chain/readCommitteeInfo.ts'
@@ -13,14 +17,9 @@ import { requestComputation } from '../client/requestComputation.ts'
 import { withdrawEarnings } from '../client/withdrawEarnings.ts'
 import { devPrice, devSplit } from '../devnet/createValuePool.ts'
 import type { Devnet } from '../devnet/startDevnet.ts'
-import { formatScaled } from '../protocol/schema/decimal.ts'
-import {
-  type ColumnSpec,
-  type PoolSchema,
-  type PoolSchemaInput,
-  parsePoolSchema,
-} from '../protocol/schema/index.ts'
-import { readTable } from '../table/index.ts'
+import { type PoolSchemaInput, parsePoolSchema } from '../protocol/schema/index.ts'
+import { readTable, type Table } from '../table/index.ts'
+import { compareResults } from './compareResults.ts'
 import type { Narrate } from './narration.ts'
 import { watchJob } from './watchJob.ts'
 
@@ -29,9 +28,9 @@ export interface DemoQuestion {
   /** The question in words: 'What is the mean daily high?' */
   readonly title: string
   readonly algorithm: string
-  readonly params: Readonly<Record<string, string>>
-  /** The answer in words from the opened result and the job's public row count. */
-  readonly answer: (result: ComputationResult, rows: number) => string
+  readonly params: Readonly<Record<string, unknown>>
+  /** The answer in words (one or more lines) from the opened result. */
+  readonly answer: (result: ComputationResult) => string[]
 }
 
 /** One party's money before and after the round. */
@@ -48,7 +47,7 @@ export interface BalanceChange {
 export interface AnsweredQuestion {
   readonly title: string
   readonly algorithm: string
-  readonly params: Readonly<Record<string, string>>
+  readonly params: Readonly<Record<string, unknown>>
   readonly jobId: bigint
   readonly job: string
   readonly price: bigint
@@ -56,10 +55,13 @@ export interface AnsweredQuestion {
   readonly gasUsed: bigint
   /** The result the buyer opened, as plain JSON. */
   readonly result: ComputationResult
-  /** The same computation on the plaintext rows, in the same encoding: must be equal. */
-  readonly plaintext: string
-  readonly equal: boolean
-  readonly answer: string
+  /** The same computation on the plaintext rows (the algorithm's twin), in the same encoding. */
+  readonly plaintext: AlgorithmResult
+  /** Whether the opened result agrees with the twin (numbers to 1e-9, the rest exactly). */
+  readonly agrees: boolean
+  /** The largest relative difference of two numbers: 0 when equal to the last bit. */
+  readonly largestDifference: number
+  readonly answer: readonly string[]
 }
 
 export interface DataRoundReport {
@@ -152,6 +154,10 @@ export async function runDataRound(
     )
   }
   const totalRows = tables.reduce((sum, table) => sum + table.rowCount, 0)
+  const allRows = readTable(schema, {
+    rows: parameters.sellerRows.flat(),
+    source: parameters.source,
+  })
 
   const answered: AnsweredQuestion[] = []
   for (const [index, question] of parameters.questions.entries()) {
@@ -169,7 +175,7 @@ export async function runDataRound(
       `buyer ${short(accounts.buyer.account.address)} requests job ${job}: ${algorithm.name} ${paramsText(question.params)} over ${totalRows} rows; ${formatTokens(request.price)} tUSD into escrow ${request.payment === 'permit' ? 'with a permit, in the same transaction' : `(${request.payment})`} (${request.gasUsed} gas)`,
     )
     const watching = new AbortController()
-    const watcher = watchJob(devnet, request.jobId, narrate, watching.signal)
+    const watcher = watchJob(devnet, request.jobId, narrate, watching.signal, algorithm.name)
     let opened: Awaited<ReturnType<typeof readJobResult>>
     try {
       opened = await readJobResult(accounts.buyer, {
@@ -182,13 +188,19 @@ export async function runDataRound(
       watching.abort()
     }
     await watcher.finish(opened.attempt)
-    const plaintext = plaintextOf(schema, tables, question)
-    const equal = String(opened.result.value) === plaintext
-    const answer = question.answer(opened.result, totalRows)
+    const plaintext = plaintextOf(question, allRows, opened.request.rowsSnapshot)
+    const comparison = compareResults(opened.result.value, plaintext)
+    const answer = question.answer(opened.result)
+    const agreement = comparison.agrees
+      ? comparison.largestDifference === 0
+        ? 'equal'
+        : `agree to ${comparison.largestDifference.toExponential(0)}`
+      : `MISMATCH at ${comparison.where}`
     narrate(
       6,
-      `buyer opened the 3 sealed shares, checked they agree: ${opened.result.description} = ${opened.result.value} (plaintext: ${plaintext}, ${equal ? 'equal' : 'MISMATCH'}); ${answer}`,
+      `buyer opened the 3 sealed shares, checked they agree, decoded the ${opened.result.description}; the plaintext twin on the same rows: ${agreement}`,
     )
+    for (const line of answer) narrate(6, `  ${line}`)
     narrate(7, `${formatTokens(request.price)} tUSD released from escrow on verified delivery`)
     answered.push({
       title: question.title,
@@ -201,7 +213,8 @@ export async function runDataRound(
       gasUsed: request.gasUsed,
       result: opened.result,
       plaintext,
-      equal,
+      agrees: comparison.agrees,
+      largestDifference: comparison.largestDifference,
       answer,
     })
   }
@@ -267,25 +280,29 @@ export async function runDataRound(
   }
 }
 
-/** The question's computation on the plaintext tables, in the pool's encoding, as text. */
-function plaintextOf(
-  schema: PoolSchema,
-  tables: readonly ReturnType<typeof readTable>[],
-  question: DemoQuestion,
-): string {
-  if (question.algorithm !== 'sum') throw new Error(`no plaintext twin for ${question.algorithm}`)
-  const index = schema.columns.findIndex((column) => column.name === question.params.column)
-  const column = schema.columns[index] as ColumnSpec
-  let sum = 0n
-  for (const table of tables) for (const value of table.columns[index]!.values) sum += value
-  const text = column.type === 'fixed' ? formatScaled(sum, column.fractionalBits) : sum.toString()
-  const number = Number(text)
-  return String(number) === text ? String(number) : text
+/**
+ * The question's computation on the plaintext rows: the algorithm's twin, with the parameters
+ * read as the nodes read them, over the rows of the job's snapshot (all of them here).
+ */
+function plaintextOf(question: DemoQuestion, table: Table, rows: bigint): AlgorithmResult {
+  const { definition } = findAlgorithm(question.algorithm)
+  const twin = twins[question.algorithm]
+  if (!twin) throw new Error(`no plaintext twin for ${question.algorithm}`)
+  const context = checkParams(
+    definition,
+    parseParams(definition, question.params),
+    table.schema,
+    Number(rows),
+  )
+  return twin(table, context)
 }
 
-function paramsText(params: Readonly<Record<string, string>>): string {
+function paramsText(params: Readonly<Record<string, unknown>>): string {
   return Object.entries(params)
-    .map(([name, value]) => `${name}=${value}`)
+    .map(
+      ([name, value]) =>
+        `${name}=${Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : JSON.stringify(value)}`,
+    )
     .join(' ')
 }
 

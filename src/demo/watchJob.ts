@@ -16,6 +16,8 @@ export function watchJob(
   jobId: bigint,
   narrate: Narrate,
   signal: AbortSignal,
+  /** The job's algorithm, by name, for the narration. */
+  algorithm: string,
 ): { finish(attempt: number): Promise<void> } {
   const said = new Set<string>()
   const once = (key: string, step: 3 | 4 | 5, message: string) => {
@@ -31,7 +33,7 @@ export function watchJob(
       once(
         `computing ${index} ${attempt}`,
         4,
-        `node ${index}: checked job ${jobId} on chain, agreed on the inputs with its peers over mutual TLS, checked the sellers' shares are consistent, summing its shares (attempt ${attempt})`,
+        `node ${index}: checked job ${jobId} on chain, agreed on the inputs with its peers over mutual TLS, checked the sellers' shares are consistent, running ${algorithm} on its shares (attempt ${attempt})`,
       )
     }
     if (view?.status === 'done') {

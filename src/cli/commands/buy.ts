@@ -1,12 +1,14 @@
 import { isAbsolute, relative } from 'node:path'
 import type { Command } from 'commander'
 import { Option } from 'commander'
+import { findKnownAlgorithm } from '../../client/knownAlgorithms.ts'
 import type { PaymentMethod } from '../../client/quoteComputation.ts'
 import { choosePayment, quoteComputation } from '../../client/quoteComputation.ts'
 import { readJobResult } from '../../client/readJobResult.ts'
 import { requestComputation } from '../../client/requestComputation.ts'
 import { followJob } from '../followJob.ts'
 import { formatAmount } from '../formatAmount.ts'
+import { formatResult } from '../formatResult.ts'
 import {
   type AccountOptions,
   type MarketOptions,
@@ -64,6 +66,12 @@ export function registerBuy(program: Command): void {
 Example:
   $ triad buy 1 sum column=value --account dev:buyer
   $ triad buy 2 sum column=income --quote --account dev:buyer
+  $ triad buy 2 histogram column=age edges=18,30,45,60,100 --account dev:buyer
+  $ triad buy 2 linearRegression target=visits features=age,smoker --account dev:buyer
+
+Parameters are name=value, read by the algorithm's parameter schema: lists with commas, a value
+in brackets or braces as JSON (where='{"column":"age","op":">=","value":40}').
+\`triad pool show POOL\` lists what each allowed algorithm takes; docs/algorithms.md has them all.
 
 --pay auto uses your allowance if it covers the price, else an EIP-2612 permit (one
 transaction), else an approval first (two). The result key that opens the result is saved
@@ -72,7 +80,10 @@ under <state>/jobs/ (mode 600); only it opens the result.`,
     .action(
       async (rawPoolId: string, algorithm: string, rawParams: string[], options: BuyOptions) => {
         const poolId = parsePoolId(rawPoolId)
-        const params = parseAlgorithmParams(rawParams)
+        const params = parseAlgorithmParams(
+          rawParams,
+          findKnownAlgorithm(algorithm).manifest.params,
+        )
         const market = resolveMarket(options)
         const buyer = resolveAccount(options, market)
         const quote = await quoteComputation(buyer, {
@@ -84,11 +95,11 @@ under <state>/jobs/ (mode 600); only it opens the result.`,
         const say = options.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
         const amount = (value: bigint) => formatAmount(value, quote.token)
         const payment = choosePayment(quote, options.pay)
-        const paramText = Object.entries(params)
-          .map(([name, value]) => `${name}=${value}`)
+        const typed = Object.entries(params)
+          .map(([name, value]) => `${name}=${paramText(value)}`)
           .join(' ')
         say(
-          `Quote: ${quote.algorithm.name} ${paramText} over pool ${poolId} (${quote.rows} rows from ${quote.sellers} sellers)`,
+          `Quote: ${quote.algorithm.name} ${typed} over pool ${poolId} (${quote.rows} rows from ${quote.sellers} sellers)`,
         )
         say(
           `  price    ${amount(quote.price)}: ${amount(quote.split.sellers)} to sellers, ${amount(quote.split.nodes)} to nodes, ${amount(quote.split.market)} to the market`,
@@ -169,12 +180,22 @@ under <state>/jobs/ (mode 600); only it opens the result.`,
           })
           return
         }
-        say(`Result of job ${jobRef}: ${opened.result.description} = ${opened.result.value}`)
+        const [headline, ...fields] = formatResult(opened.result.description, opened.result.value)
+        say(`Result of job ${jobRef}: ${headline}`)
+        for (const line of fields) say(line)
         say(
           `  opened the 3 sealed shares from attempt ${opened.attempt}, checked they agree (delivered in tx ${opened.transactionHash})`,
         )
       },
     )
+}
+
+/** A parameter value as it would be typed: a list with commas, anything else but text as JSON. */
+function paramText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object'))
+    return value.join(',')
+  return JSON.stringify(value)
 }
 
 /** A path as the user would type it: relative to the working folder when inside it. */

@@ -17,29 +17,59 @@ import { startDevnet } from '../../devnet/startDevnet.ts'
 import { printJson } from '../printJson.ts'
 import { wholeNumberOption } from '../wholeNumberOption.ts'
 
-/** The buyer's questions about Seattle's weather, each a job of its own. */
+/** The buyer's questions about Seattle's weather, each a job of its own with its own algorithm. */
 const questions: readonly DemoQuestion[] = [
   {
     title: 'What was the mean daily high in Seattle, 2012 to 2015?',
-    algorithm: 'sum',
+    algorithm: 'mean',
     params: { column: 'temp_max' },
-    answer: (result, rows) =>
-      `mean daily high = ${(Number(result.value) / rows).toFixed(2)} °C over ${rows} days`,
+    answer: ({ value }) => [
+      `mean daily high = ${number(value.mean).toFixed(2)} °C over ${value.count} days`,
+    ],
   },
   {
-    title: 'How much rain and snow fell in those four years?',
-    algorithm: 'sum',
-    params: { column: 'precipitation' },
-    answer: (result, rows) =>
-      `${Number(result.value).toFixed(1)} mm in ${rows} days, ${((Number(result.value) / rows) * 365.25).toFixed(0)} mm a year`,
+    title: 'How were the daily highs spread?',
+    algorithm: 'histogram',
+    params: { column: 'temp_max', edges: [-5, 0, 5, 10, 15, 20, 25, 30, 35, 40] },
+    answer: ({ value }) => {
+      const bins = value.bins as readonly { from: number; to: number; count: number | null }[]
+      const most = Math.max(1, ...bins.map((bin) => bin.count ?? 0))
+      return [
+        ...bins.map(
+          (bin) =>
+            `${`${bin.from} to ${bin.to} °C`.padEnd(13)} ${bar(bin.count ?? 0, most)} ${bin.count ?? 'suppressed'}`,
+        ),
+        `days outside the bins: ${value.outside}`,
+      ]
+    },
   },
   {
-    title: 'What was the mean wind speed?',
-    algorithm: 'sum',
-    params: { column: 'wind' },
-    answer: (result, rows) => `mean wind = ${(Number(result.value) / rows).toFixed(2)} m/s`,
+    title: "How does a day's high follow its low and its rain?",
+    algorithm: 'linearRegression',
+    params: { target: 'temp_max', features: ['temp_min', 'precipitation'] },
+    answer: ({ value }) => {
+      const coefficients = value.coefficients as { temp_min: number; precipitation: number }
+      const low = coefficients.temp_min
+      const rain = coefficients.precipitation
+      return [
+        `daily high ≈ ${number(value.intercept).toFixed(2)} + ${low.toFixed(3)} × daily low ${rain < 0 ? '−' : '+'} ${Math.abs(rain).toFixed(3)} × rain (mm), R² = ${number(value.r2).toFixed(3)} over ${value.count} days`,
+        `each degree warmer at night, ${low.toFixed(2)} °C warmer by day; each 10 mm of rain, ${Math.abs(rain * 10).toFixed(1)} °C ${rain < 0 ? 'cooler' : 'warmer'}`,
+      ]
+    },
   },
 ]
+
+/** A bar of up to 40 blocks, at least a sliver for any count above zero. */
+function bar(count: number, most: number): string {
+  const blocks = Math.round((count / most) * 40)
+  return (blocks === 0 && count > 0 ? '▏' : '█'.repeat(blocks)).padEnd(40)
+}
+
+/** A result field that must be a number (a suppressed result would be null). */
+function number(value: unknown): number {
+  if (typeof value !== 'number') throw new Error(`expected a number in the result, got ${value}`)
+  return value
+}
 
 export function registerDemo(program: Command): void {
   program
@@ -61,7 +91,8 @@ Example:
   $ triad demo --sellers 7
 
 The 1,461 days of seattle-weather.csv are split among the sellers; the buyer asks three
-questions, each a paid job, and every answer is checked against the plaintext.`,
+questions (a mean, a histogram, a regression), each a paid job, and every answer is checked
+against the same algorithm's plaintext twin on the same rows.`,
     )
     .action(async (options: { sellers: number; state: string; json?: boolean }) => {
       const say = options.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`)
@@ -112,7 +143,7 @@ questions, each a paid job, and every answer is checked against the plaintext.`,
           printSummary(report, say)
           say(`\nState and logs: ${devnet.stateDir}`)
         }
-        if (report.questions.some((question) => !question.equal)) process.exitCode = 1
+        if (report.questions.some((question) => !question.agrees)) process.exitCode = 1
       } finally {
         await devnet.stop()
       }
@@ -123,10 +154,15 @@ function printSummary(report: DataRoundReport, say: (line: string) => void): voi
   say('\nAnswers (opened by the buyer; plaintext computed from the same rows)')
   for (const [index, question] of report.questions.entries()) {
     say(`   ${index + 1}. ${question.title}`)
+    const agreement = question.agrees
+      ? question.largestDifference === 0
+        ? 'equal to the plaintext twin'
+        : `agrees with the plaintext twin to ${question.largestDifference.toExponential(0)}`
+      : 'MISMATCH with the plaintext twin'
     say(
-      `      job ${question.job}, ${formatTokens(question.price)} tUSD: ${question.result.description} = ${question.result.value}, plaintext ${question.plaintext} ${question.equal ? '(equal)' : '(MISMATCH)'}`,
+      `      job ${question.job}, ${formatTokens(question.price)} tUSD: ${question.result.description}, ${agreement}`,
     )
-    say(`      ${question.answer}`)
+    for (const line of question.answer) say(`      ${line}`)
   }
   say('\nBalances (tUSD)')
   for (const line of report.balances) {

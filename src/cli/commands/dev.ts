@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { sumAlgorithm } from '../../algorithms/index.ts'
+import { algorithmCatalog } from '../../algorithms/catalog.ts'
 import { createValuePool } from '../../devnet/createValuePool.ts'
 import { startDevnet } from '../../devnet/startDevnet.ts'
 import { runUntilSignal } from '../runUntilSignal.ts'
@@ -34,7 +34,7 @@ export function registerDev(program: Command): void {
         throw error
       }
       say(
-        `  pool ${poolId}: column "value" (integer, 0..1000000), sum allowed (${sumAlgorithm.id})`,
+        `  pool ${poolId}: column "value" (integer, 0..1000000), every algorithm of the library allowed (${algorithmCatalog.size})`,
       )
       say('\nThe market is running.')
       say(`  RPC          ${devnet.deployment.rpcUrl} (chain ${devnet.deployment.chainId})`)

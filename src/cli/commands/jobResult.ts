@@ -3,6 +3,7 @@ import { createPublicClient, http } from 'viem'
 import { triadChain } from '../../chain/createTriadClient.ts'
 import { readJobResult } from '../../client/readJobResult.ts'
 import { followJob } from '../followJob.ts'
+import { formatResult } from '../formatResult.ts'
 import { type MarketOptions, withBridgeOption, withMarketOptions } from '../marketOptions.ts'
 import { parseJobId } from '../parseArguments.ts'
 import { printJson } from '../printJson.ts'
@@ -72,9 +73,9 @@ export function registerJobResult(job: Command): void {
         })
         return
       }
-      process.stdout.write(
-        `Result of job ${jobRef}: ${opened.result.description} = ${opened.result.value}\n`,
-      )
+      const [headline, ...fields] = formatResult(opened.result.description, opened.result.value)
+      process.stdout.write(`Result of job ${jobRef}: ${headline}\n`)
+      for (const line of fields) process.stdout.write(`${line}\n`)
       process.stdout.write(
         `  opened the 3 sealed shares from attempt ${opened.attempt}, checked they agree (delivered in tx ${opened.transactionHash})\n`,
       )

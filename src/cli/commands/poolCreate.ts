@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { createPoolFromSchema } from '../../client/createPoolFromSchema.ts'
+import { findKnownAlgorithm, knownAlgorithms } from '../../client/knownAlgorithms.ts'
 import { readTokenInfo } from '../../client/readTokenInfo.ts'
 import { cannotReadFile } from '../../config/cannotReadFile.ts'
 import { TriadError } from '../../errors/index.ts'
@@ -42,7 +43,11 @@ export function registerPoolCreate(pool: Command): void {
           'the pool schema (docs/data.md), e.g. examples/survey.schema.json',
         )
         .requiredOption('--price <amount>', 'the price of one job, in tokens (e.g. 100)')
-        .option('--algorithms <names>', 'the algorithms buyers may run, comma-separated', 'sum')
+        .option(
+          '--algorithms <names>',
+          'the algorithms buyers may run, comma-separated (mean,histogram,...), or all of the library',
+          'sum',
+        )
         .option('--split <s/n/m>', 'percent of each price to sellers / nodes / market', '70/20/10')
         .option(
           '--min-contributors <n>',
@@ -76,7 +81,11 @@ export function registerPoolCreate(pool: Command): void {
       'after',
       `
 Example:
-  $ triad pool create --schema examples/survey.schema.json --price 25 --algorithms sum --account dev:curator`,
+  $ triad pool create --schema examples/survey.schema.json --price 25 --algorithms sum,mean,histogram,linearRegression --account dev:curator
+  $ triad pool create --schema examples/survey.schema.json --price 25 --algorithms all --account dev:curator
+
+Each algorithm reveals something beyond its answer (docs/leakage.md): allow the ones your
+sellers agree to.`,
     )
     .action(async (options: PoolCreateOptions) => {
       const market = resolveMarket(options)
@@ -104,6 +113,13 @@ Example:
         )
       }
       const tokenInfo = await readTokenInfo(curator, { token })
+      const algorithms =
+        options.algorithms.trim() === 'all'
+          ? knownAlgorithms().map((algorithm) => algorithm.name)
+          : options.algorithms
+              .split(',')
+              .map((name) => findKnownAlgorithm(name.trim()).name)
+              .filter(Boolean)
       const created = await createPoolFromSchema(curator, {
         market: market.deployment.market,
         schema: schemaText,
@@ -112,10 +128,7 @@ Example:
         token,
         price: parseAmount('--price', options.price, tokenInfo.decimals),
         split: splitOf(options.split),
-        algorithms: options.algorithms
-          .split(',')
-          .map((name) => name.trim())
-          .filter(Boolean),
+        algorithms,
         minContributors: options.minContributors,
         ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
         minDeadline: BigInt(options.minDeadline),
@@ -139,7 +152,7 @@ Example:
       say(
         `  price       ${formatAmount(parseAmount('--price', options.price, tokenInfo.decimals), tokenInfo)} per job, split ${options.split} (sellers/nodes/market %)`,
       )
-      say(`  algorithms  ${options.algorithms}`)
+      say(`  algorithms  ${algorithms.join(', ')}`)
       say(`  schema hash ${created.schemaHash}`)
       say(`  tx          ${created.hash} (${created.gasUsed} gas)`)
       say('')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { createPublicClient, http } from 'viem'
 import { triadChain } from '../../chain/createTriadClient.ts'
+import { knownAlgorithms } from '../../client/knownAlgorithms.ts'
 import { listPools } from '../../client/readPoolDetails.ts'
 import { readTokenInfo, type TokenInfo } from '../../client/readTokenInfo.ts'
 import { formatAmount } from '../formatAmount.ts'
@@ -56,6 +57,7 @@ export function registerPoolList(pool: Command): void {
         say('No pools yet. Create one: triad pool create --schema FILE --price AMOUNT')
         return
       }
+      const libraryNames = new Set(knownAlgorithms().map((algorithm) => algorithm.name))
       const rows = pools.map((pool) => [
         String(pool.poolId),
         pool.status,
@@ -64,7 +66,12 @@ export function registerPoolList(pool: Command): void {
         String(pool.activeSellers),
         String(pool.jobCount),
         pool.schema.columns.map((column) => column.name).join(','),
-        pool.algorithms.map((algorithm) => algorithm.name ?? algorithm.id.slice(0, 10)).join(','),
+        pool.algorithms.length === libraryNames.size &&
+        pool.algorithms.every((algorithm) => libraryNames.has(algorithm.name ?? ''))
+          ? `all ${libraryNames.size}`
+          : pool.algorithms
+              .map((algorithm) => algorithm.name ?? algorithm.id.slice(0, 10))
+              .join(','),
       ])
       const header = ['POOL', 'STATUS', 'PRICE', 'ROWS', 'SELLERS', 'JOBS', 'COLUMNS', 'ALGORITHMS']
       const widths = header.map((title, column) =>

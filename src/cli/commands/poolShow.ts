@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
 import { createPublicClient, http } from 'viem'
 import { triadChain } from '../../chain/createTriadClient.ts'
-import { knownAlgorithms } from '../../client/knownAlgorithms.ts'
+import { type KnownAlgorithm, knownAlgorithms } from '../../client/knownAlgorithms.ts'
 import { readPoolDetails } from '../../client/readPoolDetails.ts'
 import { readTokenInfo } from '../../client/readTokenInfo.ts'
-import type { ColumnSpec } from '../../protocol/schema/index.ts'
+import type { ColumnSpec, PoolSchema } from '../../protocol/schema/index.ts'
 import { formatAmount } from '../formatAmount.ts'
 import { type MarketOptions, withMarketOptions } from '../marketOptions.ts'
 import { parsePoolId } from '../parseArguments.ts'
@@ -58,22 +58,41 @@ export function registerPoolShow(pool: Command): void {
       for (const column of pool.schema.columns)
         say(`    ${column.name.padEnd(12)} ${describeColumn(column)}`)
       say('  algorithms')
-      const manifests = new Map(
-        knownAlgorithms().map((known) => [known.id.toLowerCase(), known.manifest]),
-      )
+      const known = new Map(knownAlgorithms().map((entry) => [entry.id.toLowerCase(), entry]))
+      const width = Math.max(12, ...pool.algorithms.map((entry) => (entry.name ?? '').length))
       for (const algorithm of pool.algorithms) {
-        const manifest = manifests.get(algorithm.id.toLowerCase())
-        const params =
-          manifest?.params.map(
-            (param) => `${param.name}=<${param.columnTypes.join('|')} column>`,
-          ) ?? []
-        say(`    ${(algorithm.name ?? 'unknown').padEnd(12)} ${algorithm.id}`)
-        if (manifest)
-          say(
-            `    ${''.padEnd(12)} triad buy ${pool.poolId} ${manifest.name} ${params.join(' ')}`.trimEnd(),
-          )
+        const entry = known.get(algorithm.id.toLowerCase())
+        const usage = entry
+          ? `triad buy ${pool.poolId} ${entry.name} ${buyUsage(entry, pool.schema)}`.trimEnd()
+          : `${algorithm.id} (not in this client's library)`
+        say(`    ${(algorithm.name ?? 'unknown').padEnd(width)} ${usage}`)
       }
     })
+}
+
+/**
+ * The required parameters of an algorithm as `triad buy` takes them, with this pool's columns
+ * that fit each column parameter: `column=<age|income|visits>`, `edges=<numbers>`.
+ */
+function buyUsage(entry: KnownAlgorithm, schema: PoolSchema): string {
+  const jsonSchema = entry.manifest.params as {
+    required?: string[]
+    properties?: Record<string, { type?: string; items?: { type?: string } }>
+  }
+  return (jsonSchema.required ?? [])
+    .map((name) => {
+      const rule = entry.definition.columns.find((candidate) => candidate.param === name)
+      const property = jsonSchema.properties?.[name]
+      if (rule) {
+        const fitting = schema.columns
+          .filter((column) => rule.types.includes(column.type))
+          .map((column) => column.name)
+        return `${name}=<${fitting.join('|') || `a ${rule.types.join('|')} column`}>${property?.type === 'array' ? '[,...]' : ''}`
+      }
+      if (property?.type === 'array') return `${name}=<list,of,values>`
+      return `${name}=<${property?.type ?? 'value'}>`
+    })
+    .join(' ')
 }
 
 function describeColumn(column: ColumnSpec): string {
