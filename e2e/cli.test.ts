@@ -108,8 +108,8 @@ describe('the triad command', () => {
   })
 
   it('`triad demo` narrates the eight steps, as the README tour shows them', async () => {
-    const { code, stdout } = await run(['demo', '--state', join(stateDir, 'narrated')])
-    assert.equal(code, 0)
+    const { code, stdout, stderr } = await run(['demo', '--state', join(stateDir, 'narrated')])
+    assert.equal(code, 0, stderr)
     for (const step of [1, 2, 3, 4, 5, 6, 7, 8])
       assert.match(stdout, new RegExp(`^${step}\\. `, 'm'))
     assert.equal(
