@@ -150,6 +150,7 @@ describe('node and bridge as operable services', () => {
         index: number
         chain: { reachable: boolean; block?: string }
         peers: { index: number; connected: boolean }[]
+        watcher: { lagBlocks: number | null; failures: number }
       }
       assert.equal(health.ready, true)
       assert.equal(health.live, true)
@@ -160,6 +161,9 @@ describe('node and bridge as operable services', () => {
         health.peers.map((peer) => peer.connected),
         [true, true],
       )
+      // The chain watcher keeps up and has not failed.
+      assert.ok(health.watcher.lagBlocks !== null && health.watcher.lagBlocks < 5)
+      assert.equal(health.watcher.failures, 0)
     }
     const ops = await fetch(`${devnet.nodes[2]!.metricsUrl}/healthz`)
     assert.equal(ops.status, 200)
@@ -225,7 +229,9 @@ describe('node and bridge as operable services', () => {
     assert.ok(metricValue(bridge, 'triad_bridge_gas_used_total', { tx: 'submitResult' })! > 100_000)
     assert.equal(metricValue(bridge, 'triad_bridge_jobs', { state: 'settled' }), 1)
     assert.equal(metricValue(bridge, 'triad_bridge_job_duration_seconds_count'), 1)
-    assert.ok(metricValue(bridge, 'triad_bridge_next_block')! > 0)
+    assert.ok(metricValue(bridge, 'triad_bridge_watcher_next_block')! > 0)
+    assert.equal(metricValue(bridge, 'triad_bridge_watcher_reorgs_total'), 0)
+    assert.equal(metricValue(bridge, 'triad_bridge_transactions_pending'), 0)
     assert.match(bridge, /# TYPE triad_bridge_chain_rpc_errors_total counter/)
   })
 
@@ -243,7 +249,7 @@ describe('node and bridge as operable services', () => {
       assert.ok(lines.some((line) => line.msg === 'job computed, share sealed and signed'))
     }
     const bridgeLines = during(devnet.bridgeLogFile)
-    assert.ok(bridgeLines.some((line) => line.msg === 'result submitted, job settled'))
+    assert.ok(bridgeLines.some((line) => line.msg.startsWith('result submitted')))
     for (const line of bridgeLines) assert.equal(line.jobId, jobId.toString(), JSON.stringify(line))
   })
 
@@ -339,7 +345,7 @@ describe('node and bridge as operable services', () => {
       devnet.bridgeDatabaseFile,
       (db) =>
         db
-          .prepare('SELECT status, attempt FROM jobs WHERE job_id = ?')
+          .prepare('SELECT status, attempt FROM relay_jobs WHERE job_id = ?')
           .get(job.jobId.toString()) as {
           status: string
           attempt: number
@@ -399,12 +405,13 @@ describe('node and bridge as operable services', () => {
     assert.deepEqual(bridgeExit, { code: 0, signal: null })
     const jobs = reopen(devnet.bridgeDatabaseFile, (db) => ({
       settled: (
-        db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'settled'").get() as {
+        db.prepare("SELECT COUNT(*) AS n FROM relay_jobs WHERE status = 'settled'").get() as {
           n: number
         }
       ).n,
-      cursor: (db.prepare('SELECT next_block FROM cursor').get() as { next_block: string })
-        .next_block,
+      cursor: (
+        db.prepare('SELECT next_block FROM watcher_position').get() as { next_block: number }
+      ).next_block,
     }))
     assert.equal(jobs.settled, 2)
     assert.ok(BigInt(jobs.cursor) > 0n)

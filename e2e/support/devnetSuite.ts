@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before } from 'node:test'
 import { sleep } from '../../src/async/sleep.ts'
-import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
+import {
+  type Devnet,
+  type StartDevnetParameters,
+  startDevnet,
+} from '../../src/devnet/startDevnet.ts'
 import type { MarketRef } from '../../src/protocol/contexts.ts'
 
 /**
@@ -11,21 +15,14 @@ import type { MarketRef } from '../../src/protocol/contexts.ts'
  * folder before the suite's tests and stops it and removes the folder after them, always.
  * Call inside a `describe`; read the devnet from the returned getter inside tests.
  */
-export function useDevnet(parameters: {
-  name: string
-  sellers: number
-  encryptNodeKeys?: boolean
-  metricsListeners?: readonly (0 | 1 | 2)[]
-}): () => Devnet {
+export function useDevnet(
+  parameters: { name: string; sellers: number } & Omit<StartDevnetParameters, 'stateDir'>,
+): () => Devnet {
   const stateDir = mkdtempSync(join(tmpdir(), `triad-${parameters.name}-`))
   let devnet: Devnet | undefined
   before(async () => {
-    devnet = await startDevnet({
-      stateDir,
-      sellers: parameters.sellers,
-      encryptNodeKeys: parameters.encryptNodeKeys ?? false,
-      metricsListeners: parameters.metricsListeners ?? [],
-    })
+    const { name: _name, ...options } = parameters
+    devnet = await startDevnet({ ...options, stateDir })
   })
   after(async () => {
     await devnet?.stop()

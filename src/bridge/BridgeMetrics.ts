@@ -1,24 +1,26 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { createWatcherMetrics, type WatcherMetrics } from '../observability/createWatcherMetrics.ts'
 import type { BridgeJobStatus } from './store.ts'
 
 /** A bridge's Prometheus metrics, in its own registry. */
 export interface BridgeMetrics {
   readonly registry: Registry
-  /** Result transactions, by outcome: `settled`, `lost_race` (another bridge settled first). */
+  /** Result transactions, by outcome: `settled`, `lost_race` (another bridge settled first: nothing sent). */
   readonly submissions: Counter<'outcome'>
   /** Refund transactions sent for jobs past their deadline. */
   readonly refunds: Counter
-  /** Gas used by this bridge's result transactions (`tx="submitResult"`). */
+  /** Gas used by this bridge's transactions, by function (`submitResult`, `refund`, `refuseJob`). */
   readonly gasUsed: Counter<'tx'>
+  /** Transactions signed again with higher fees because they were not mined in time. */
+  readonly feeBumps: Counter<'tx'>
   /** Attempts the committee lost (a peer down, a lagging RPC) and this bridge restarted. */
   readonly attemptsRetried: Counter
   /** Seconds from when this bridge took up a job to its settlement on chain. */
   readonly jobDuration: Histogram
   /** JSON-RPC requests that failed after retries, by method and kind. */
   readonly chainRpcErrors: Counter<'method' | 'kind'>
-  /** The latest block the scanner saw, and the next one it will scan. */
-  readonly chainHead: Gauge
-  readonly nextBlock: Gauge
+  /** The chain watcher: head, next block, failed polls, reorganisations. */
+  readonly watcher: WatcherMetrics
 }
 
 /**
@@ -29,24 +31,34 @@ export interface BridgeMetrics {
  */
 export function createBridgeMetrics(sources: {
   readonly jobStates: () => Record<BridgeJobStatus, number>
+  /** Transactions sent and not mined yet. */
+  readonly pendingTransactions: () => number
 }): BridgeMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const registers = [registry]
   new Gauge({
     name: 'triad_bridge_jobs',
-    help: 'Jobs this bridge knows, by state (queued, computing, refused, submitted, settled, refunded).',
+    help: 'Jobs this bridge knows, by state (queued, computing, refused, submitted, settled, refunded, dropped).',
     labelNames: ['state'],
     registers,
     collect() {
       for (const [state, count] of Object.entries(sources.jobStates())) this.set({ state }, count)
     },
   })
+  new Gauge({
+    name: 'triad_bridge_transactions_pending',
+    help: 'Transactions this bridge sent that are not mined yet.',
+    registers,
+    collect() {
+      this.set(sources.pendingTransactions())
+    },
+  })
   return {
     registry,
     submissions: new Counter({
       name: 'triad_bridge_submissions_total',
-      help: 'Result submissions, by outcome (settled, lost_race).',
+      help: 'Result submissions, by outcome (settled: mined; lost_race: another submitter was first, nothing sent).',
       labelNames: ['outcome'],
       registers,
     }),
@@ -78,15 +90,12 @@ export function createBridgeMetrics(sources: {
       labelNames: ['method', 'kind'],
       registers,
     }),
-    chainHead: new Gauge({
-      name: 'triad_bridge_chain_head_block',
-      help: 'The latest block number the scanner saw.',
+    feeBumps: new Counter({
+      name: 'triad_bridge_fee_bumps_total',
+      help: 'Transactions signed again with higher fees because they were not mined in time.',
+      labelNames: ['tx'],
       registers,
     }),
-    nextBlock: new Gauge({
-      name: 'triad_bridge_next_block',
-      help: 'The next block the scanner will read events from.',
-      registers,
-    }),
+    watcher: createWatcherMetrics('triad_bridge', registers),
   }
 }

@@ -20,6 +20,19 @@ export const bridgeConfigFileSchema = z.strictObject({
   keyFile: z.string().min(1),
   /** The folder of the bridge's SQLite database, relative to this file. */
   dataDir: z.string().min(1),
+  /** How the bridge relays jobs and sends transactions. */
+  relay: z
+    .strictObject({
+      /** The most jobs relayed at once (handed over, polled, submitted). */
+      maxJobsInFlight: z.number().int().min(1).max(4_096).default(64),
+      /** A transaction not mined after this many milliseconds is sent again with higher fees. */
+      bumpAfterMs: z.number().int().min(1_000).default(30_000),
+      /** Each fee bump raises the fee caps by this percentage (nodes need at least 10). */
+      bumpPercent: z.number().int().min(10).max(500).default(25),
+      /** The highest fee per gas the bridge offers, in gwei (default: no cap). */
+      maxFeePerGasGwei: z.number().positive().optional(),
+    })
+    .prefault({}),
 })
 
 /** What `triad dev` writes, or an operator, into a bridge configuration file. */

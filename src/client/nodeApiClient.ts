@@ -8,7 +8,13 @@ import type { NodeTransport } from './nodeTransport.ts'
 /** A node's answer about one attempt of a job. */
 export type NodeJobReport =
   | { readonly status: 'unknown' | 'computing' }
-  | { readonly status: 'failed'; readonly error: string; readonly retryable: boolean }
+  | {
+      readonly status: 'failed'
+      readonly error: string
+      readonly retryable: boolean
+      /** The node's signed refusal of the job (EIP-712), when it refuses for good. */
+      readonly refusal?: Hex
+    }
   | { readonly status: 'done'; readonly sealedShare: Hex; readonly signature: Hex }
 
 /** A node's API as its committee lists it on chain: the URL and the pinned certificate. */
@@ -30,8 +36,16 @@ export interface NodeApiClient {
    * node answered 503).
    */
   handOverJob(node: NodeApi, jobId: bigint, attempt: number): Promise<void>
-  /** Asks a node where an attempt of a job stands. */
-  fetchJobReport(node: NodeApi, jobId: bigint, attempt: number): Promise<NodeJobReport>
+  /**
+   * Asks a node where an attempt of a job stands. With `waitMs`, a node whose attempt is still
+   * computing holds the answer until it is done or failed, or `waitMs` passed (a long poll).
+   */
+  fetchJobReport(
+    node: NodeApi,
+    jobId: bigint,
+    attempt: number,
+    options?: { waitMs?: number },
+  ): Promise<NodeJobReport>
   /** Closes the kept-alive connections. */
   close(): void
 }
@@ -127,10 +141,11 @@ export function createNodeApiClient(parameters: CreateNodeApiClientParameters = 
       })
       if (response.status !== 202) throw await refusal(node.apiUrl, response)
     },
-    async fetchJobReport(node, jobId, attempt) {
-      const response = await call(node, `/v1/jobs/${jobId}?attempt=${attempt}`, {
+    async fetchJobReport(node, jobId, attempt, options = {}) {
+      const wait = options.waitMs ? `&waitMs=${options.waitMs}` : ''
+      const response = await call(node, `/v1/jobs/${jobId}?attempt=${attempt}${wait}`, {
         method: 'GET',
-        timeoutMs: jobTimeout,
+        timeoutMs: jobTimeout + (options.waitMs ?? 0),
       })
       if (response.status === 404) return { status: 'unknown' }
       if (!response.ok) throw await refusal(node.apiUrl, response)

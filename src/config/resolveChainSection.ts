@@ -19,6 +19,13 @@ export const chainSectionSchema = z.strictObject({
     .optional(),
   /** Poll interval for chain reads, in milliseconds. */
   pollIntervalMs: z.number().int().positive().default(500),
+  /**
+   * Blocks the chain watcher stays behind the head: an event is acted on once this many blocks
+   * sit on top of its block. Default: 0 on the embedded chain (chain id 31337), 12 elsewhere.
+   */
+  confirmations: z.number().int().min(0).max(10_000).optional(),
+  /** The widest block range of one eth_getLogs call (providers cap it). Default 2,000. */
+  maxBlockRange: z.number().int().min(1).max(1_000_000).default(2_000),
 })
 
 export type ChainSection = z.output<typeof chainSectionSchema>
@@ -34,6 +41,9 @@ export interface ChainConfig {
   /** The block the market was deployed in: where log scans start. */
   readonly deployBlock: bigint
   readonly pollIntervalMs: number
+  /** Blocks the chain watcher stays behind the head (the default resolved). */
+  readonly confirmations: number
+  readonly maxBlockRange: number
   /** The absolute folder `deployment.json` was read from. */
   readonly deploymentDir: string
 }
@@ -70,6 +80,22 @@ export function resolveChainSection(section: ChainSection, configPath: string): 
     token: deployment.token,
     deployBlock: deployment.deployBlock,
     pollIntervalMs: section.pollIntervalMs,
+    confirmations: section.confirmations ?? defaultConfirmations(deployment.chainId),
+    maxBlockRange: section.maxBlockRange,
     deploymentDir,
   }
+}
+
+/** The embedded chain (anvil, Hardhat) does not reorganise on its own; public chains do. */
+const LOCAL_CHAIN_ID = 31337
+
+/**
+ * The confirmations a service waits for when its configuration sets none: 0 on the embedded
+ * chain, 12 on any other (a few minutes on Ethereum; raise it for chains with deeper reorgs).
+ *
+ * @example
+ * defaultConfirmations(31337) // 0
+ */
+export function defaultConfirmations(chainId: number): number {
+  return chainId === LOCAL_CHAIN_ID ? 0 : 12
 }

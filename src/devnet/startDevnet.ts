@@ -20,6 +20,7 @@ import { testStablecoinAbi } from '../protocol/abi/generated/index.ts'
 import { devRoles, writeDevnetInfo } from './devnetInfo.ts'
 import { findFreePort } from './findFreePort.ts'
 import { type ServiceExit, type SpawnedService, spawnService } from './spawnService.ts'
+import { startTcpProxy, type TcpProxy } from './startTcpProxy.ts'
 
 /** The roles the dev market gives anvil's funded accounts, by account index. */
 const roles = devRoles
@@ -59,6 +60,26 @@ export interface DevnetNode {
   restart(): Promise<void>
   /** Sends the node's process a signal: SIGSTOP and SIGCONT freeze and thaw it, for fault tests. */
   kill(signal: NodeJS.Signals): void
+  /** The current process's id (a restart changes it). */
+  readonly pid: number | undefined
+}
+
+/** A bridge process of the dev market. */
+export interface DevnetBridge {
+  readonly url: string
+  readonly logFile: string
+  /** The bridge's SQLite database. */
+  readonly databaseFile: string
+  /** The account it pays gas from. */
+  readonly account: Hex
+  /** Stops the process (SIGTERM, then SIGKILL after a grace period) and says how it exited. */
+  stop(): Promise<ServiceExit>
+  /** Starts it again from the same configuration and SQLite store. */
+  restart(): Promise<void>
+  /** Sends the process a signal (SIGKILL for a crash; `restart()` then starts it again). */
+  kill(signal: NodeJS.Signals): void
+  /** The current process's id (a restart changes it). */
+  readonly pid: number | undefined
 }
 
 export interface Devnet {
@@ -76,6 +97,12 @@ export interface Devnet {
   stopBridge(): Promise<ServiceExit>
   /** Starts the bridge's process again from the same configuration and SQLite store. */
   restartBridge(): Promise<void>
+  /** Every bridge process (the first is the one above); more with `bridges: 2`. */
+  readonly bridges: readonly DevnetBridge[]
+  /** The chain's own JSON-RPC URL (sellers, buyers and tests use it). */
+  readonly rpcUrl: string
+  /** The TCP proxy the nodes and bridges reach the chain through, with `rpcProxy`. */
+  readonly rpcProxy: TcpProxy | undefined
   /** Stops the bridge, the nodes and the chain, in that order. */
   stop(): Promise<void>
 }
@@ -96,6 +123,17 @@ export interface StartDevnetParameters {
   encryptNodeKeys?: boolean
   /** Seats whose node serves `/metrics` on a separate plain-HTTP listener instead of its API. */
   metricsListeners?: readonly (0 | 1 | 2)[]
+  /**
+   * Put a TCP proxy between the services (nodes, bridges) and the chain, which a fault test can
+   * stop to cut their RPC (`devnet.rpcProxy`). Sellers and buyers reach the chain directly.
+   */
+  rpcProxy?: boolean
+  /** The chain watchers' confirmations (default 0): the nodes' and the bridges'. */
+  confirmations?: { readonly nodes?: number; readonly bridges?: number }
+  /** How many bridge processes to run, each with its own account and folder. Default 1. */
+  bridges?: 1 | 2
+  /** Poll interval of the services' chain watchers, in ms. Default 200. */
+  pollIntervalMs?: number
 }
 
 /** The variable a devnet node with an encrypted key file reads its passphrase from. */
@@ -121,9 +159,13 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
   mkdirSync(join(stateDir, 'logs'), { recursive: true })
 
   const services: Pick<SpawnedService, 'stop'>[] = []
-  const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount })
+  const bridgeCount = parameters.bridges ?? 1
+  // Extra bridges pay gas from the accounts after the sellers'.
+  const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount + bridgeCount - 1 })
+  let proxy: TcpProxy | undefined
   const stop = async () => {
     for (const service of [...services].reverse()) await service.stop()
+    await proxy?.close()
     await anvil.stop()
   }
   try {
@@ -135,6 +177,11 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
       })
     const deployer = client(roles.deployer)
     step(`chain: anvil at ${anvil.rpcUrl} (chain id ${anvil.chainId})`)
+    if (parameters.rpcProxy) {
+      const target = new URL(anvil.rpcUrl)
+      proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) })
+    }
+    const serviceRpcUrl = proxy ? `http://${proxy.host}:${proxy.port}` : undefined
 
     const treasury = privateKeyToAddress(anvil.accounts[roles.treasury]!)
     const deployed = await deployMarket(deployer, { treasury })
@@ -170,7 +217,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
 
     // Each node's folder is written as an operator's `triad node init` writes it, with the
     // keys just registered; deployment.json sits one level up.
-    const pollIntervalMs = 200
+    const pollIntervalMs = parameters.pollIntervalMs ?? 200
     for (const setup of nodeSetups) {
       const { passphrase } = setup
       await initNode({
@@ -186,6 +233,10 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
           ? { metricsListen: { host: '127.0.0.1', port: setup.metricsPort } }
           : {}),
         pollIntervalMs,
+        ...(serviceRpcUrl ? { rpcUrl: serviceRpcUrl } : {}),
+        ...(parameters.confirmations?.nodes === undefined
+          ? {}
+          : { confirmations: parameters.confirmations.nodes }),
         keys: setup.keys,
         ...(passphrase ? { encryption: { passphrase, source: { env: passphraseVariable } } } : {}),
       })
@@ -220,6 +271,9 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
           kill: (signal) => {
             current.process.kill(signal)
           },
+          get pid() {
+            return current.process.pid
+          },
           async restart() {
             await current.stop()
             current = await spawn()
@@ -235,29 +289,27 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     })
     step(`nodes: ${nodes.map((node) => node.apiUrl).join(', ')}`)
 
-    const bridgeDir = join(stateDir, 'bridge')
-    mkdirSync(bridgeDir, { recursive: true })
-    writeFileSync(join(bridgeDir, 'key'), `${anvil.accounts[roles.bridge]}\n`, { mode: 0o600 })
-    const bridgePort = await findFreePort()
-    const bridgeConfig: BridgeConfigFile = {
-      chain: { deploymentDir: '..', pollIntervalMs },
-      api: { host: '127.0.0.1', port: bridgePort },
-      keyFile: 'key',
-      dataDir: 'data',
-    }
-    writeFileSync(join(bridgeDir, 'bridge.json'), `${JSON.stringify(bridgeConfig, null, 2)}\n`)
-    const bridgeUrl = `http://127.0.0.1:${bridgePort}`
-    const bridgeLogFile = join(stateDir, 'logs', 'bridge.log')
-    const spawnBridge = () =>
-      spawnService({
-        name: 'bridge',
-        args: ['bridge', 'start', '--config', join(bridgeDir, 'bridge.json')],
-        logFile: bridgeLogFile,
-        healthUrl: `${bridgeUrl}/healthz`,
+    const bridges: DevnetBridge[] = []
+    for (let index = 0; index < bridgeCount; index++) {
+      const accountIndex = index === 0 ? roles.bridge : roles.firstSeller + sellerCount + index - 1
+      const bridge = await startDevnetBridge({
+        dir: join(stateDir, index === 0 ? 'bridge' : `bridge-${index}`),
+        logFile: join(stateDir, 'logs', index === 0 ? 'bridge.log' : `bridge-${index}.log`),
+        privateKey: anvil.accounts[accountIndex]!,
+        chain: {
+          deploymentDir: '..',
+          pollIntervalMs,
+          ...(serviceRpcUrl ? { rpcUrl: serviceRpcUrl } : {}),
+          ...(parameters.confirmations?.bridges === undefined
+            ? {}
+            : { confirmations: parameters.confirmations.bridges }),
+        },
       })
-    let bridge = await spawnBridge()
-    services.push({ stop: () => bridge.stop() })
-    step(`bridge: ${bridgeUrl}`)
+      services.push(bridge)
+      bridges.push(bridge)
+      step(`bridge: ${bridge.url}`)
+    }
+    const bridge = bridges[0]!
 
     const sellers = Array.from({ length: sellerCount }, (_, offset) =>
       client(roles.firstSeller + offset),
@@ -294,18 +346,64 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
         bridge: privateKeyToAddress(anvil.accounts[roles.bridge]!),
       },
       nodes,
-      bridgeUrl,
-      bridgeLogFile,
-      bridgeDatabaseFile: join(bridgeDir, 'data', 'bridge.sqlite'),
+      bridgeUrl: bridge.url,
+      bridgeLogFile: bridge.logFile,
+      bridgeDatabaseFile: bridge.databaseFile,
       stopBridge: () => bridge.stop(),
-      async restartBridge() {
-        await bridge.stop()
-        bridge = await spawnBridge()
-      },
+      restartBridge: () => bridge.restart(),
+      bridges,
+      rpcUrl: anvil.rpcUrl,
+      rpcProxy: proxy,
       stop,
     }
   } catch (error) {
     await stop()
     throw error
+  }
+}
+
+/** Writes a bridge's folder (config, 0600 key file) and starts its process. */
+async function startDevnetBridge(parameters: {
+  dir: string
+  logFile: string
+  privateKey: Hex
+  chain: BridgeConfigFile['chain']
+}): Promise<DevnetBridge> {
+  mkdirSync(parameters.dir, { recursive: true })
+  writeFileSync(join(parameters.dir, 'key'), `${parameters.privateKey}\n`, { mode: 0o600 })
+  const port = await findFreePort()
+  const config: BridgeConfigFile = {
+    chain: parameters.chain,
+    api: { host: '127.0.0.1', port },
+    keyFile: 'key',
+    dataDir: 'data',
+  }
+  const configFile = join(parameters.dir, 'bridge.json')
+  writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`)
+  const url = `http://127.0.0.1:${port}`
+  const spawn = () =>
+    spawnService({
+      name: 'bridge',
+      args: ['bridge', 'start', '--config', configFile],
+      logFile: parameters.logFile,
+      healthUrl: `${url}/healthz`,
+    })
+  let current = await spawn()
+  return {
+    url,
+    logFile: parameters.logFile,
+    databaseFile: join(parameters.dir, 'data', 'bridge.sqlite'),
+    account: privateKeyToAddress(parameters.privateKey),
+    stop: () => current.stop(),
+    async restart() {
+      await current.stop()
+      current = await spawn()
+    },
+    kill(signal) {
+      current.process.kill(signal)
+    },
+    get pid() {
+      return current.process.pid
+    },
   }
 }

@@ -97,6 +97,10 @@ export const triadErrorCodes = {
   TRIAD_ERR_DATA_DIR_LOCKED: 'Another node or bridge process is running on the same data folder.',
   TRIAD_ERR_TLS_PIN_MISMATCH:
     'A node API presented a TLS certificate other than the one its committee pins on chain.',
+  TRIAD_ERR_NODE_BUSY:
+    'A node runs as many jobs as it may; the attempt was not started and can be handed over again.',
+  TRIAD_ERR_REORG_TOO_DEEP:
+    'The chain reorganised deeper than the block hashes a watcher keeps; it read everything again.',
   // client and CLI
   TRIAD_ERR_BRIDGE_UNREACHABLE: "A bridge's status API did not answer.",
   TRIAD_ERR_ACCOUNT_INVALID:

@@ -1,5 +1,6 @@
 import { isTriadError, TriadError } from '../errors/index.ts'
-import { authoriseJob } from './authoriseJob.ts'
+import { signRefusal } from '../protocol/signRefusal.ts'
+import { authoriseJob, type PoolFacts } from './authoriseJob.ts'
 import { computeJob } from './computeJob.ts'
 import type { NodeContext } from './NodeContext.ts'
 
@@ -10,16 +11,22 @@ export const MAX_ATTEMPTS = 16
 export type HandOverOutcome = 'started' | 'already-known'
 
 /**
- * Runs the jobs bridges hand over, many at once. A job is checked on chain (`authoriseJob`)
- * before the node records anything, so nobody can fill the store or pre-empt attempts with job
- * ids the chain does not know. Each (job, attempt) then runs at most once: handing over an
- * attempt the node already has changes nothing, so bridges may retry freely. When an attempt
- * fails (a peer was lost, the RPC lagged), the bridge hands over the next attempt to all three
- * nodes, which run it in a fresh MPC session.
+ * Runs the jobs bridges hand over, many at once (up to `jobs.maxConcurrent`, each in its own
+ * MPC session). A job is checked on chain (`authoriseJob`) before the node records anything, so
+ * nobody can fill the store or pre-empt attempts with job ids the chain does not know. Each
+ * (job, attempt) then runs at most once: handing over an attempt the node already has changes
+ * nothing, so bridges may retry freely. When an attempt fails (a peer was lost, the RPC lagged),
+ * the bridge hands over the next attempt to all three nodes, which run it in a fresh MPC
+ * session. A hand-over beyond the limit is refused as retryable (`TRIAD_ERR_NODE_BUSY`, 503)
+ * without recording anything, so the bridge hands the same attempt over again later.
  */
 export class JobRunner {
   readonly #context: NodeContext
   readonly #running = new Map<string, Promise<void>>()
+  /** Hand-overs being checked on chain: they count against the limit too. */
+  #authorising = 0
+  /** What each pool fixes for life (committee, schema), read once. */
+  readonly #pools = new Map<bigint, Promise<PoolFacts>>()
 
   constructor(context: NodeContext) {
     this.#context = context
@@ -43,8 +50,26 @@ export class JobRunner {
     const key = `${jobId}:${attempt}`
     if (this.#running.has(key) || this.#context.store.jobState(jobId, attempt))
       return 'already-known'
-    const authorised = await authoriseJob(this.#context, jobId)
-    if (this.#context.shutdown.aborted || !this.#context.store.claimJob(jobId, attempt)) {
+    const limit = this.#context.config.jobs.maxConcurrent
+    if (this.#running.size + this.#authorising >= limit) {
+      throw new TriadError('TRIAD_ERR_NODE_BUSY', `The node runs ${limit} jobs already`, {
+        details: `job ${jobId} attempt ${attempt} was not started; nothing was recorded`,
+        hint: 'Hand the same attempt over again shortly (bridges do), or raise jobs.maxConcurrent.',
+        retryable: true,
+      })
+    }
+    this.#authorising += 1
+    let authorised: Awaited<ReturnType<typeof authoriseJob>>
+    try {
+      authorised = await authoriseJob(this.#context, jobId, this.#pools)
+    } finally {
+      this.#authorising -= 1
+    }
+    if (
+      this.#context.shutdown.aborted ||
+      this.#running.has(key) ||
+      !this.#context.store.claimJob(jobId, attempt, authorised.job.transactionHash)
+    ) {
       return 'already-known'
     }
     // Every line about this attempt, here and in computeJob, carries its job id and attempt.
@@ -54,11 +79,16 @@ export class JobRunner {
     log.info('job authorised on chain; computing with the peers')
     const run = computeJob(this.#context, authorised, attempt, log)
       .then(({ sealedShare, signature }) => {
-        this.#context.store.finishJob(jobId, attempt, sealedShare, signature)
+        if (!this.#context.store.finishJob(jobId, attempt, sealedShare, signature)) {
+          // A reorganisation dropped the request while this attempt ran: never hand it out.
+          this.#context.metrics.jobDuration.observe({ outcome: 'failed' }, seconds())
+          log.warn('job computed, but its request left the chain meanwhile; share discarded')
+          return
+        }
         this.#context.metrics.jobDuration.observe({ outcome: 'done' }, seconds())
         log.info({ seconds: Number(seconds().toFixed(3)) }, 'job computed, share sealed and signed')
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // An attempt cut short by this node's own shutdown is lost, not refused: the bridge
         // starts the next attempt once the node is back.
         const stopping = this.#context.shutdown.aborted
@@ -68,13 +98,25 @@ export class JobRunner {
           : error instanceof Error
             ? error.message
             : String(error)
-        this.#context.store.failJob(jobId, attempt, message, retryable)
+        // A job this node authorised but cannot compute for good (bad shares, shares it lacks):
+        // it signs a refusal, so with its peers' the bridge can refund the buyer at once.
+        const refusal = retryable
+          ? undefined
+          : await signRefusal({
+              account: this.#context.signer,
+              chainId: this.#context.market.chainId,
+              market: this.#context.market.market,
+              jobId,
+              attempt,
+            })
+        this.#context.store.failJob(jobId, attempt, message, retryable, refusal)
         this.#context.metrics.jobDuration.observe({ outcome: 'failed' }, seconds())
         log.warn(
           {
             retryable,
             code: isTriadError(error) ? error.code : undefined,
             err: message,
+            refused: refusal !== undefined,
             seconds: Number(seconds().toFixed(3)),
           },
           'job failed',
@@ -83,6 +125,18 @@ export class JobRunner {
       .finally(() => this.#running.delete(key))
     this.#running.set(key, run)
     return 'started'
+  }
+
+  /**
+   * Waits until an attempt running here ends, or `ms` passed (whichever comes first); at once
+   * when it is not running.
+   */
+  async settled(jobId: bigint, attempt: number, ms: number): Promise<void> {
+    const run = this.#running.get(`${jobId}:${attempt}`)
+    if (!run) return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([run, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))])
+    clearTimeout(timer)
   }
 
   /** The number of attempts computing now. */

@@ -2,6 +2,7 @@ import type { Logger } from 'pino'
 import type { LocalAccount } from 'viem'
 import type { SourceVerification } from '../algorithms/index.ts'
 import type { TriadReadClient } from '../chain/index.ts'
+import type { ChainWatcher } from '../chain/watcher/index.ts'
 import type { SessionMux } from '../mpc/session/index.ts'
 import type { PartyIndex } from '../mpc/sharing/index.ts'
 import type { PartyNetwork } from '../mpc/transport/index.ts'
@@ -23,6 +24,8 @@ export interface NodeContext {
   readonly keys: NodeKeys
   readonly signer: LocalAccount
   readonly chain: TriadReadClient
+  /** Follows the market's events into the store's chain index. */
+  readonly watcher: ChainWatcher
   readonly store: NodeStore
   readonly network: PartyNetwork
   /** One MPC session per job, multiplexed over the network. */

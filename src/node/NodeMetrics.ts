@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { createWatcherMetrics, type WatcherMetrics } from '../observability/createWatcherMetrics.ts'
 import type { NodeJobState } from './store.ts'
 
 /** A node's Prometheus metrics, in its own registry: three nodes can run in one process. */
@@ -15,6 +16,10 @@ export interface NodeMetrics {
   readonly mpcBytesReceived: Counter<'peer'>
   /** JSON-RPC requests that failed after retries, by method and kind. */
   readonly chainRpcErrors: Counter<'method' | 'kind'>
+  /** The chain watcher: the head it saw, the next block it reads, failed polls, reorganisations. */
+  readonly watcher: WatcherMetrics
+  /** Revoked contributions whose shares this node deleted. */
+  readonly sharesPurged: Counter
 }
 
 export interface NodeMetricsSources {
@@ -93,6 +98,12 @@ export function createNodeMetrics(sources: NodeMetricsSources): NodeMetrics {
       name: 'triad_node_chain_rpc_errors_total',
       help: 'JSON-RPC requests that failed after retries, by method and kind (unreachable, rpc, reverted).',
       labelNames: ['method', 'kind'],
+      registers,
+    }),
+    watcher: createWatcherMetrics('triad_node', registers),
+    sharesPurged: new Counter({
+      name: 'triad_node_shares_purged_total',
+      help: 'Revoked contributions whose shares were deleted once no job could use them.',
       registers,
     }),
   }

@@ -18,7 +18,8 @@ import type { NodeContext } from './NodeContext.ts'
  * Checks, in order: the pool exists and is served by this node's committee; the seller signed
  * this upload; the commitment covers the three blob hashes; this node's blob is the committed
  * one; it opens under this node's key for this pool; it decodes to a share of exactly `rows`
- * rows of the pool's schema (rows × the vectors of its layout: values and availability masks). A replay of the same upload returns the same receipt and changes nothing.
+ * rows of the pool's schema (rows × the vectors of its layout: values and availability masks). A replay of the same upload returns the same receipt and changes nothing; an upload of a
+ * contribution the chain shows revoked is refused (its shares were, or will be, deleted).
  */
 export async function acceptUpload(
   context: NodeContext,
@@ -54,6 +55,12 @@ export async function acceptUpload(
     )
   }
 
+  if (context.store.index.isRevoked(poolId, request.seller, request.commitment)) {
+    throw reject('This contribution was revoked on chain; its shares are not taken again', {
+      details: `pool ${poolId}, seller ${request.seller}, commitment ${request.commitment}`,
+      hint: 'Contribute the rows again under a new commitment (prepareContribution makes one).',
+    })
+  }
   if (contributionCommitment(request.sealedShareHashes) !== request.commitment) {
     throw reject('The commitment does not cover the three sealed share hashes', {
       hint: 'commitment = keccak256(abi.encode(bytes32[3] sealedShareHashes)).',

@@ -22,7 +22,7 @@ describe('backupNodeStore (a real SQLite file, the node still running)', () => {
         receipt: `0x${'22'.repeat(65)}`,
       })
     }
-    store.claimJob(9n, 0)
+    store.claimJob(9n, 0, `0x${'77'.repeat(32)}`)
     const backup = await backupNodeStore(join(dir, 'data'), join(dir, 'backup.sqlite'))
     // The node keeps writing after the snapshot.
     store.finishJob(9n, 0, new Uint8Array([1]), '0x01')

@@ -29,8 +29,10 @@ export interface BuildNodeApiOptions {
  * - `POST /v1/uploads`: a seller's sealed shares; answers with the node's signed receipt.
  * - `POST /v1/jobs/:jobId?attempt=N`: a bridge hands over an attempt of a job; the node checks
  *   the job on chain itself and answers 202, or the reason it refuses (404, 403).
- * - `GET /v1/jobs/:jobId?attempt=N`: that attempt's state here, with the sealed share and
- *   signature when done.
+ * - `GET /v1/jobs/:jobId?attempt=N[&waitMs=M]`: that attempt's state here, with the sealed
+ *   share and signature when done, the reason (and a signed refusal, if it refuses for good)
+ *   when failed. With `waitMs` (at most 10,000) an attempt still computing holds the answer until
+ *   it ends or `waitMs` passed.
  */
 export function buildNodeApi(
   context: NodeContext,
@@ -91,6 +93,10 @@ export function buildNodeApi(
     async (request, reply) => {
       const jobId = parseJobId(request.params.jobId)
       const attempt = parseAttempt(request.query.attempt)
+      const waitMs = parseWaitMs(request.query.waitMs)
+      if (waitMs > 0 && context.store.jobState(jobId, attempt)?.status === 'computing') {
+        await jobs.settled(jobId, attempt, waitMs)
+      }
       const state = context.store.jobState(jobId, attempt)
       const base = { jobId: jobId.toString(), attempt }
       if (!state) return reply.status(404).send({ ...base, status: 'unknown' })
@@ -98,7 +104,13 @@ export function buildNodeApi(
         case 'computing':
           return { ...base, status: 'computing' }
         case 'failed':
-          return { ...base, status: 'failed', error: state.error, retryable: state.retryable }
+          return {
+            ...base,
+            status: 'failed',
+            error: state.error,
+            retryable: state.retryable,
+            ...(state.refusal ? { refusal: state.refusal } : {}),
+          }
         case 'done':
           return {
             ...base,
@@ -118,4 +130,19 @@ interface JobParams {
 }
 interface AttemptQuery {
   attempt?: string
+  waitMs?: string
+}
+
+/** The longest a report request may be held open. */
+const MAX_WAIT_MS = 10_000
+
+function parseWaitMs(value: string | undefined): number {
+  if (value === undefined) return 0
+  if (!/^\d{1,6}$/.test(value)) {
+    throw new TriadError('TRIAD_ERR_BAD_REQUEST', `waitMs must be a whole number of milliseconds`, {
+      details: `got "${value}"`,
+      hint: `Ask with ?waitMs=0 to ${MAX_WAIT_MS}.`,
+    })
+  }
+  return Math.min(Number(value), MAX_WAIT_MS)
 }

@@ -35,11 +35,7 @@ export async function computeJob(
 ): Promise<{ sealedShare: Uint8Array; signature: Hex }> {
   const market = context.market.market
   const jobId = job.jobId
-  const snapshot = await snapshotContributions(context.chain, {
-    market,
-    fromBlock: context.config.chain.deployBlock,
-    job,
-  })
+  const snapshot = snapshotContributions(context.store.index, job)
   const shares = snapshot.map((contribution) => {
     const upload = context.store.findUpload(
       job.poolId,

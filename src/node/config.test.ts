@@ -46,8 +46,12 @@ describe('loadNodeConfig', () => {
       token: deployment.token,
       deployBlock: 2n,
       pollIntervalMs: 500,
+      // The embedded chain's id: no confirmations by default.
+      confirmations: 0,
+      maxBlockRange: 2_000,
       deploymentDir: stateDir,
     })
+    assert.equal(config.jobs.maxConcurrent, 64)
     assert.equal(config.committeeId, 3n)
     assert.equal(config.index, 1)
     assert.equal(config.keysFile, join(stateDir, 'node-1', 'keys.json'))
@@ -63,6 +67,21 @@ describe('loadNodeConfig', () => {
     assert.equal(chain.rpcUrl, 'https://rpc.example.org/v1')
     assert.equal(chain.pollIntervalMs, 2_000)
     assert.equal(chain.market, deployment.market)
+  })
+
+  it('takes the watcher settings, and waits 12 confirmations on a public chain by default', () => {
+    const own = stateWith({
+      ...file,
+      chain: { deploymentDir: '..', confirmations: 3, maxBlockRange: 500 },
+      jobs: { maxConcurrent: 8 },
+    })
+    const config = loadNodeConfig(own.configFile)
+    assert.equal(config.chain.confirmations, 3)
+    assert.equal(config.chain.maxBlockRange, 500)
+    assert.equal(config.jobs.maxConcurrent, 8)
+    const publicChain = stateWith(file)
+    writeDeployment(publicChain.stateDir, { ...deployment, chainId: 8453 })
+    assert.equal(loadNodeConfig(publicChain.configFile).chain.confirmations, 12)
   })
 
   it('names each bad field, and a field left over from the inline chain format', () => {

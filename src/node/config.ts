@@ -75,6 +75,16 @@ export const nodeConfigFileSchema = z.strictObject({
   keysPassphrase: passphraseSource.optional(),
   /** The folder of the SQLite database, relative to the config file. */
   dataDir: z.string().min(1),
+  /** How the node runs jobs. */
+  jobs: z
+    .strictObject({
+      /**
+       * The most job attempts computing at once, each in its own MPC session with the peers;
+       * hand-overs beyond it get 503 `TRIAD_ERR_NODE_BUSY` and are handed over again later.
+       */
+      maxConcurrent: z.number().int().min(1).max(4_096).default(64),
+    })
+    .prefault({}),
 })
 
 /** What `triad dev` writes, or an operator, into a node configuration file. */

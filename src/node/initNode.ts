@@ -44,6 +44,8 @@ export interface InitNodeParameters {
   /** The operator's own JSON-RPC endpoint, overriding the deployment's. */
   readonly rpcUrl?: string
   readonly pollIntervalMs?: number
+  /** Blocks the chain watcher stays behind the head (default: 0 on chain 31337, else 12). */
+  readonly confirmations?: number
   /** Serve plain HTTP (a dev market on one machine); `apiUrl` is then `http://`. */
   readonly insecurePlainHttp?: boolean
   /** Encrypt the key file: the passphrase now, and where the node reads it at start. */
@@ -121,6 +123,9 @@ export async function initNode(parameters: InitNodeParameters): Promise<InitNode
       deploymentDir: relative(dir, resolve(parameters.deploymentDir)) || '.',
       ...(parameters.rpcUrl ? { rpcUrl: parameters.rpcUrl } : {}),
       ...(parameters.pollIntervalMs ? { pollIntervalMs: parameters.pollIntervalMs } : {}),
+      ...(parameters.confirmations === undefined
+        ? {}
+        : { confirmations: parameters.confirmations }),
     },
     ...(parameters.committeeId === undefined
       ? {}

@@ -9,6 +9,12 @@ export interface NodeHealth {
   readonly index: number
   readonly chain: ChainProbe
   readonly peers: readonly { readonly index: number; readonly connected: boolean }[]
+  /** The chain watcher: the next block it reads, how far behind the head, failed polls in a row. */
+  readonly watcher: {
+    readonly nextBlock: string | null
+    readonly lagBlocks: number | null
+    readonly failures: number
+  }
   readonly jobsRunning: number
   readonly shuttingDown: boolean
 }
@@ -21,7 +27,7 @@ export interface NodeHealth {
  * const { ready } = await readNodeHealth(context, jobs.running)
  */
 export async function readNodeHealth(
-  context: Pick<NodeContext, 'index' | 'network' | 'chain' | 'shutdown'>,
+  context: Pick<NodeContext, 'index' | 'network' | 'chain' | 'shutdown' | 'watcher'>,
   jobsRunning: number,
 ): Promise<NodeHealth> {
   const peers = partyIndices
@@ -29,11 +35,20 @@ export async function readNodeHealth(
     .map((peer) => ({ index: peer, connected: context.network.isConnected(peer) }))
   const chain = await probeChain(context.chain)
   const shuttingDown = context.shutdown.aborted
+  const progress = context.watcher.progress
   return {
     ready: chain.reachable && peers.every((peer) => peer.connected) && !shuttingDown,
     index: context.index,
     chain,
     peers,
+    watcher: {
+      nextBlock: progress?.nextBlock.toString() ?? null,
+      lagBlocks:
+        progress && chain.reachable
+          ? Math.max(0, Number(BigInt(chain.block) + 1n - progress.nextBlock))
+          : null,
+      failures: context.watcher.failures,
+    },
     jobsRunning,
     shuttingDown,
   }

@@ -4,12 +4,14 @@ import { createPublicClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { algorithmLibrary, verifyAlgorithmSources } from '../algorithms/index.ts'
 import { readCommittee, triadChain } from '../chain/index.ts'
+import { startChainWatcher } from '../chain/watcher/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { createSessionMux } from '../mpc/session/index.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
 import { createTlsNetwork, type TlsPeerAddress } from '../mpc/transport/index.ts'
 import { buildOpsServer } from '../observability/buildOpsServer.ts'
 import { countRpcErrors } from '../observability/countRpcErrors.ts'
+import { watcherHooks } from '../observability/createWatcherMetrics.ts'
 import { lockDataDir } from '../storage/lockDataDir.ts'
 import { buildNodeApi } from './buildNodeApi.ts'
 import type { NodeConfig } from './config.ts'
@@ -143,6 +145,40 @@ export async function startNode(
     throw error
   }
   const shutdown = new AbortController()
+  // The chain index: contributions, job requests and outcomes, `confirmations` deep, resumed
+  // from the position saved with them.
+  store.index.onApplied = (changes) => {
+    for (const purged of changes.purged) {
+      metrics?.sharesPurged.inc()
+      logger.info(
+        {
+          poolId: purged.poolId.toString(),
+          seller: purged.seller,
+          commitment: purged.commitment,
+        },
+        'contribution revoked and no job can use it any more: its shares are deleted',
+      )
+    }
+  }
+  store.index.onRolledBack = (rollback) => {
+    if (rollback.droppedJobs.length === 0) return
+    logger.warn(
+      {
+        jobIds: rollback.droppedJobs.map(String),
+        failedAttempts: rollback.failedAttempts,
+      },
+      'job requests dropped by a chain reorganisation: their attempts here are failed',
+    )
+  }
+  const watcher = startChainWatcher(chain, {
+    market: market.market,
+    store: store.index,
+    startBlock: config.chain.deployBlock,
+    confirmations: config.chain.confirmations,
+    maxBlockRange: config.chain.maxBlockRange,
+    pollIntervalMs: config.chain.pollIntervalMs,
+    ...watcherHooks(logger.child({ component: 'watcher' }), metrics.watcher),
+  })
   const context: NodeContext = {
     config,
     index: config.index,
@@ -150,6 +186,7 @@ export async function startNode(
     keys,
     signer: privateKeyToAccount(keys.signingKey),
     chain,
+    watcher,
     store,
     network,
     sessions: createSessionMux({ network }),
@@ -177,6 +214,7 @@ export async function startNode(
     if (ops && config.metrics) metricsPort = await listen(ops, config.metrics, 'metrics')
   } catch (error) {
     await app.close()
+    await watcher.stop()
     await network.close()
     store.close()
     lock.release()
@@ -214,6 +252,7 @@ export async function startNode(
         // drain below is quick instead of waiting out the session timeout.
         context.sessions.close()
         await jobs.drain()
+        await watcher.stop()
         await network.close()
         store.close()
         lock.release()

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { NodeStore } from './store.ts'
+import { requestedEvent, updateOf } from './testing/marketEvents.ts'
+
+const requestTx = `0x${'77'.repeat(32)}` as const
 
 describe('the node store (a real SQLite file)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'triad-store-'))
@@ -29,8 +32,9 @@ describe('the node store (a real SQLite file)', () => {
 
   it('runs each attempt of a job once and keeps attempts apart', () => {
     const store = new NodeStore(join(dir, 'jobs'))
-    assert.equal(store.claimJob(7n, 0), true)
-    assert.equal(store.claimJob(7n, 0), false)
+    store.index.apply(updateOf(5n, [requestedEvent({ jobId: 7n, block: 5n, tx: requestTx })]))
+    assert.equal(store.claimJob(7n, 0, requestTx), true)
+    assert.equal(store.claimJob(7n, 0, requestTx), false)
     store.failJob(7n, 0, 'peer lost', true)
     assert.deepEqual(store.jobState(7n, 0), {
       status: 'failed',
@@ -38,8 +42,8 @@ describe('the node store (a real SQLite file)', () => {
       retryable: true,
     })
     assert.equal(store.jobState(7n, 1), undefined)
-    assert.equal(store.claimJob(7n, 1), true)
-    store.finishJob(7n, 1, new Uint8Array([9]), '0xabcd')
+    assert.equal(store.claimJob(7n, 1, requestTx), true)
+    assert.equal(store.finishJob(7n, 1, new Uint8Array([9]), '0xabcd'), true)
     assert.deepEqual(store.jobState(7n, 1), {
       status: 'done',
       sealedShare: new Uint8Array([9]),
@@ -52,7 +56,7 @@ describe('the node store (a real SQLite file)', () => {
   it('after a restart, an attempt that was computing is failed, not left hanging', () => {
     const path = join(dir, 'restart')
     const before = new NodeStore(path)
-    before.claimJob(9n, 0)
+    before.claimJob(9n, 0, requestTx)
     before.close()
     const after = new NodeStore(path)
     assert.equal(after.failInterruptedJobs(), 1)

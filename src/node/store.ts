@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { Address, Hex } from 'viem'
+import type { Address, Hash, Hex } from 'viem'
+import { ChainIndex } from './ChainIndex.ts'
 
 /** A seller's shares as this node holds them, keyed by what the chain's contribution names. */
 export interface StoredUpload {
@@ -19,14 +20,24 @@ export interface StoredUpload {
 export type NodeJobState =
   | { readonly status: 'computing' }
   | { readonly status: 'done'; readonly sealedShare: Uint8Array; readonly signature: Hex }
-  | { readonly status: 'failed'; readonly error: string; readonly retryable: boolean }
+  | {
+      readonly status: 'failed'
+      readonly error: string
+      readonly retryable: boolean
+      /** The node's signed refusal (EIP-712 `Result(job, attempt, 0, Refused)`), if it refuses for good. */
+      readonly refusal?: Hex
+    }
 
 /**
  * The node's durable state in one SQLite file (WAL, synchronous FULL): every upload it
- * acknowledged and every job it worked on. A receipt is returned only after its row committed.
+ * acknowledged, every job it worked on, and its index of the chain (`ChainIndex`). A receipt is
+ * returned only after its row committed. Deleted rows are overwritten (`secure_delete`): shares
+ * of a revoked contribution leave no trace in the file.
  */
 export class NodeStore {
   readonly #db: Database.Database
+  /** Contributions, job requests and outcomes, derived from the chain watcher's events. */
+  readonly index: ChainIndex
 
   constructor(dataDir: string) {
     // Only the node's user may enter: the database holds every seller's share held here.
@@ -34,6 +45,7 @@ export class NodeStore {
     this.#db = new Database(join(dataDir, 'node.sqlite'))
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
+    this.#db.pragma('secure_delete = ON')
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS uploads (
         pool_id TEXT NOT NULL,
@@ -57,6 +69,12 @@ export class NodeStore {
         PRIMARY KEY (job_id, attempt)
       ) STRICT;
     `)
+    // Added with the chain index: the request (transaction) an attempt computes for.
+    const columns = this.#db.pragma('table_info(jobs)') as { name: string }[]
+    if (!columns.some((column) => column.name === 'request_tx')) {
+      this.#db.exec('ALTER TABLE jobs ADD COLUMN request_tx TEXT')
+    }
+    this.index = new ChainIndex(this.#db)
   }
 
   /** Stores an upload; a replay of the same upload keeps the first row and its receipt. */
@@ -108,29 +126,42 @@ export class NodeStore {
    * Claims one attempt of a job for computing. Returns false when the node already has that
    * attempt (in any state): an attempt runs at most once, so its shares never mix with another's.
    */
-  claimJob(jobId: bigint, attempt: number): boolean {
+  claimJob(jobId: bigint, attempt: number, requestTx: Hash): boolean {
     const result = this.#db
       .prepare(
-        `INSERT INTO jobs (job_id, attempt, status, updated_at) VALUES (?, ?, 'computing', ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO jobs (job_id, attempt, status, request_tx, updated_at) VALUES (?, ?, 'computing', ?, ?) ON CONFLICT DO NOTHING`,
       )
-      .run(jobId.toString(), attempt, Date.now())
+      .run(jobId.toString(), attempt, requestTx, Date.now())
     return result.changes === 1
   }
 
-  finishJob(jobId: bigint, attempt: number, sealedShare: Uint8Array, signature: Hex): void {
-    this.#db
-      .prepare(
-        `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ? WHERE job_id = ? AND attempt = ?`,
-      )
-      .run(sealedShare, signature, Date.now(), jobId.toString(), attempt)
+  /**
+   * Records a computed attempt, only if it is still computing and the request it computed for
+   * (`claimJob`'s transaction) is still in the index: an attempt whose request a reorganisation
+   * dropped meanwhile stays failed. Returns whether it was recorded.
+   */
+  finishJob(jobId: bigint, attempt: number, sealedShare: Uint8Array, signature: Hex): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ?
+           WHERE job_id = ? AND attempt = ? AND status = 'computing'
+           AND EXISTS (SELECT 1 FROM chain_jobs c WHERE c.job_id = jobs.job_id AND c.transaction_hash = jobs.request_tx)`,
+        )
+        .run(sealedShare, signature, Date.now(), jobId.toString(), attempt).changes === 1
+    )
   }
 
-  failJob(jobId: bigint, attempt: number, error: string, retryable: boolean): void {
+  /**
+   * Records a failed attempt (unless it already ended), with the node's signed refusal when it
+   * refuses the job for good.
+   */
+  failJob(jobId: bigint, attempt: number, error: string, retryable: boolean, refusal?: Hex): void {
     this.#db
       .prepare(
-        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, updated_at = ? WHERE job_id = ? AND attempt = ?`,
+        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, signature = ?, updated_at = ? WHERE job_id = ? AND attempt = ? AND status = 'computing'`,
       )
-      .run(error, retryable ? 1 : 0, Date.now(), jobId.toString(), attempt)
+      .run(error, retryable ? 1 : 0, refusal ?? null, Date.now(), jobId.toString(), attempt)
   }
 
   jobState(jobId: bigint, attempt: number): NodeJobState | undefined {
@@ -158,7 +189,12 @@ export class NodeStore {
           signature: row.signature!,
         }
       case 'failed':
-        return { status: 'failed', error: row.error ?? 'unknown', retryable: row.retryable === 1 }
+        return {
+          status: 'failed',
+          error: row.error ?? 'unknown',
+          retryable: row.retryable === 1,
+          ...(row.signature ? { refusal: row.signature } : {}),
+        }
     }
   }
 

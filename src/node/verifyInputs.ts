@@ -47,7 +47,7 @@ export async function verifyInputs(
       })
     throw new TriadError('TRIAD_ERR_SHARES_DISAGREE', 'A seller dealt inconsistent shares', {
       details: named.join('; '),
-      hint: 'The job cannot be computed over this snapshot; it is refunded after its deadline.',
+      hint: 'The job cannot be computed over this snapshot: the nodes sign a refusal, which refunds the buyer at once.',
     })
   }
 }
