@@ -1,0 +1,390 @@
+/**
+ * `npm run bench:market`: the whole market on the embedded chain, through the real processes
+ * (anvil with automine, three node processes over mutual TLS, a bridge process), loaded by this
+ * process as sellers and buyers would load it:
+ *
+ * 1. `--sellers` sellers (fresh accounts) each contribute `--rows` rows of one integer column
+ *    to one pool, `--concurrency` at a time (validate, share, seal, upload to the three nodes,
+ *    register on chain with the nodes' receipts);
+ * 2. `--buyers` buyers request `--jobs` sum jobs between them, all starting at once: in `closed`
+ *    mode (default) each buyer keeps one job in flight (request, wait, open, request the next);
+ *    in `burst` mode each buyer requests all its jobs back to back and then waits for them all.
+ *
+ * It prints progress, then jobs per second (first request to last opened result), the latency of
+ * each job from the buyer's request to its opened result (median, 99th percentile), gas per job,
+ * and checks that every job settled once with the right sum and that every balance is exact:
+ * each buyer paid its jobs' prices, each contribution can claim exactly its share, the node and
+ * market pots hold the rest, and the contract holds exactly what it owes.
+ *
+ * @example
+ * npm run bench:market                          # 1,000 sellers × 10 rows, 1,000 jobs, 50 buyers
+ * npm run bench:market -- --sellers 100 --jobs 200 --mode burst --no-write
+ */
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createTestClient, erc20Abi, type Hex, http, maxUint256, parseEther } from 'viem'
+import { generatePrivateKey } from 'viem/accounts'
+import { sumAlgorithm } from '../../src/algorithms/index.ts'
+import {
+  advanceLedger,
+  createTriadClient,
+  readNodeEarnings,
+  readPool,
+  type TriadClient,
+  triadChain,
+} from '../../src/chain/index.ts'
+import { type MarketEvent, startChainWatcher } from '../../src/chain/watcher/index.ts'
+import { contributeRows } from '../../src/client/contributeRows.ts'
+import { openResult } from '../../src/client/openResult.ts'
+import { requestComputation } from '../../src/client/requestComputation.ts'
+import { createValuePool, devSplit } from '../../src/devnet/createValuePool.ts'
+import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
+import { testStablecoinAbi, triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
+
+const { values: options } = parseArgs({
+  options: {
+    sellers: { type: 'string', default: '1000' },
+    rows: { type: 'string', default: '10' },
+    jobs: { type: 'string', default: '1000' },
+    buyers: { type: 'string', default: '50' },
+    concurrency: { type: 'string', default: '16' },
+    mode: { type: 'string', default: 'closed' },
+    write: { type: 'boolean', default: true },
+    'no-write': { type: 'boolean', default: false },
+  },
+})
+const sellerCount = Number(options.sellers)
+const rowsPerSeller = Number(options.rows)
+const jobCount = Number(options.jobs)
+const buyerCount = Number(options.buyers)
+const concurrency = Number(options.concurrency)
+const mode = options.mode === 'burst' ? 'burst' : 'closed'
+const write = options.write && !options['no-write']
+if (jobCount % buyerCount !== 0) throw new Error('--jobs must be a multiple of --buyers')
+
+const price = 1_000_000n // 1 tUSD
+const maxValue = 1_000
+
+const log = (message: string) => process.stderr.write(`${message}\n`)
+const seconds = (ms: number) => (ms / 1_000).toFixed(1)
+
+/** Runs `task` over `items`, `limit` at a time, calling `onDone` after each. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++
+        await task(items[index]!, index)
+      }
+    }),
+  )
+}
+
+/** Prints `label done/total (rate/s)` every 2 s while `done()` < total. */
+function progress(label: string, total: number, done: () => number) {
+  const started = Date.now()
+  const timer = setInterval(() => {
+    const count = done()
+    log(`  ${label} ${count}/${total} (${(count / ((Date.now() - started) / 1_000)).toFixed(1)}/s)`)
+  }, 2_000)
+  return () => clearInterval(timer)
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
+async function main() {
+  const stateDir = mkdtempSync(join(tmpdir(), 'triad-bench-market-'))
+  log(`bench:market: ${sellerCount} sellers × ${rowsPerSeller} rows, ${jobCount} jobs by ${buyerCount} buyers (${mode})`)
+  const startedAt = Date.now()
+  const devnet = await startDevnet({
+    stateDir,
+    sellers: 0,
+    pollIntervalMs: 50,
+    onStep: (message) => log(`  ${message}`),
+  })
+  try {
+    await run(devnet)
+  } finally {
+    await devnet.stop()
+    rmSync(stateDir, { recursive: true, force: true })
+  }
+  log(`done in ${seconds(Date.now() - startedAt)} s`)
+}
+
+async function run(devnet: Devnet) {
+  const market = { chainId: devnet.deployment.chainId, market: devnet.deployment.market }
+  const rpcUrl = devnet.rpcUrl
+  const chainId = devnet.deployment.chainId
+  const client = (privateKey: Hex) =>
+    createTriadClient({ rpcUrl, chainId, privateKey, pollingInterval: 20 })
+  const test = createTestClient({
+    mode: 'anvil',
+    chain: triadChain({ chainId, rpcUrl }),
+    transport: http(rpcUrl),
+  })
+  const sellers = Array.from({ length: sellerCount }, () => client(generatePrivateKey()))
+  const buyers = Array.from({ length: buyerCount }, () => client(generatePrivateKey()))
+  await pool([...sellers, ...buyers], 32, async (account) => {
+    await test.setBalance({ address: account.account.address, value: parseEther('100') })
+  })
+  const poolId = await createValuePool(devnet, { price, max: maxValue, minContributors: 1 })
+  const jobsPerBuyer = jobCount / buyerCount
+  await pool(buyers, 16, async (buyer) => {
+    const mint = await buyer.writeContract({
+      address: devnet.deployment.token,
+      abi: testStablecoinAbi,
+      functionName: 'mint',
+      args: [buyer.account.address, price * BigInt(jobsPerBuyer)],
+    })
+    await buyer.waitForTransactionReceipt({ hash: mint })
+    const approve = await buyer.writeContract({
+      address: devnet.deployment.token,
+      abi: erc20Abi,
+      functionName: 'approve',
+      args: [devnet.deployment.market, maxUint256],
+    })
+    await buyer.waitForTransactionReceipt({ hash: approve })
+  })
+
+  // 1. Sellers contribute.
+  log(`contributing: ${sellerCount} sellers, ${concurrency} at a time`)
+  let plaintextSum = 0n
+  const commitments: Hex[] = []
+  let contributed = 0
+  const contributionStart = Date.now()
+  const stopContribution = progress('contributions', sellerCount, () => contributed)
+  await pool(sellers, concurrency, async (seller, index) => {
+    const rows = Array.from({ length: rowsPerSeller }, () => ({
+      value: Math.floor(Math.random() * (maxValue + 1)),
+    }))
+    for (const row of rows) plaintextSum += BigInt(row.value)
+    const { commitment } = await contributeRows(seller, { market, poolId, data: { rows } })
+    commitments[index] = commitment
+    contributed += 1
+  })
+  stopContribution()
+  const contributionMs = Date.now() - contributionStart
+  log(
+    `contributed ${sellerCount * rowsPerSeller} rows in ${seconds(contributionMs)} s (${(sellerCount / (contributionMs / 1_000)).toFixed(1)} sellers/s)`,
+  )
+
+  // 2. Buyers request jobs; a watcher in this process tells each buyer when its job settled.
+  const settled = new Map<bigint, Extract<MarketEvent, { kind: 'completed' | 'refunded' }>>()
+  const waiting = new Map<bigint, () => void>()
+  let position: { nextBlock: bigint; recent: { number: bigint; hash: Hex }[] } | undefined
+  const watcher = startChainWatcher(buyers[0]!, {
+    market: devnet.deployment.market,
+    kinds: ['completed', 'refunded'],
+    startBlock: await buyers[0]!.getBlockNumber({ cacheTime: 0 }),
+    pollIntervalMs: 20,
+    store: {
+      position: () => position,
+      apply(update) {
+        for (const event of update.events) {
+          if (event.kind !== 'completed' && event.kind !== 'refunded') continue
+          settled.set(event.jobId, event)
+          waiting.get(event.jobId)?.()
+        }
+        position = { nextBlock: update.position.nextBlock, recent: [...update.position.recent] }
+      },
+      rollBack(_from, next) {
+        position = { nextBlock: next.nextBlock, recent: [...next.recent] }
+      },
+    },
+  })
+  const settlement = (jobId: bigint) =>
+    new Promise<void>((resolve) => {
+      if (settled.has(jobId)) return resolve()
+      waiting.set(jobId, resolve)
+    })
+
+  const latencies: number[] = []
+  const requestGas: bigint[] = []
+  let opened = 0
+  let wrong = 0
+  const balancesBefore = await Promise.all(buyers.map((buyer) => balanceOf(devnet, buyer)))
+  log(`requesting: ${jobCount} jobs by ${buyerCount} buyers at once (${mode})`)
+  const jobsStart = Date.now()
+  const stopJobs = progress('jobs opened', jobCount, () => opened)
+
+  const finish = async (jobId: bigint, privateKey: Hex, requestedAt: number) => {
+    await settlement(jobId)
+    const event = settled.get(jobId)!
+    if (event.kind !== 'completed') {
+      wrong += 1
+      return
+    }
+    const [sum] = await openResult({ market, jobId, sealedShares: event.sealedShares, privateKey })
+    latencies.push(Date.now() - requestedAt)
+    if (sum !== plaintextSum) wrong += 1
+    opened += 1
+  }
+  const request = async (buyer: TriadClient) => {
+    const requestedAt = Date.now()
+    const job = await requestComputation(buyer, {
+      market,
+      poolId,
+      algorithmId: sumAlgorithm.id,
+      params: { column: 'value' },
+    })
+    requestGas.push(job.gasUsed)
+    return { jobId: job.jobId, privateKey: job.resultKey.privateKey, requestedAt }
+  }
+  const jobIds: bigint[] = []
+  await Promise.all(
+    buyers.map(async (buyer) => {
+      if (mode === 'closed') {
+        for (let i = 0; i < jobsPerBuyer; i++) {
+          const job = await request(buyer)
+          jobIds.push(job.jobId)
+          await finish(job.jobId, job.privateKey, job.requestedAt)
+        }
+      } else {
+        const jobs = []
+        for (let i = 0; i < jobsPerBuyer; i++) jobs.push(await request(buyer))
+        jobIds.push(...jobs.map((job) => job.jobId))
+        await Promise.all(jobs.map((job) => finish(job.jobId, job.privateKey, job.requestedAt)))
+      }
+    }),
+  )
+  const jobsMs = Date.now() - jobsStart
+  stopJobs()
+  await watcher.stop()
+
+  // 3. Checks: every job settled once with the right sum; every balance exact.
+  const failures: string[] = []
+  if (opened !== jobCount) failures.push(`${opened} of ${jobCount} jobs opened`)
+  if (wrong > 0) failures.push(`${wrong} jobs refunded or opened to a wrong sum`)
+  if (new Set(jobIds).size !== jobCount) failures.push('job ids repeat')
+  const balancesAfter = await Promise.all(buyers.map((buyer) => balanceOf(devnet, buyer)))
+  balancesAfter.forEach((after, index) => {
+    const paid = balancesBefore[index]! - after
+    if (paid !== price * BigInt(jobsPerBuyer)) failures.push(`buyer ${index} paid ${paid}`)
+  })
+  // Fold the ledger to the last job, then every contribution's claim is exact.
+  for (;;) {
+    const state = await readPool(devnet.accounts.curator, { market: market.market, poolId })
+    if (state.finalizedJobs >= state.jobCount) break
+    await advanceLedger(devnet.accounts.curator, { market: market.market, poolId, maxSteps: 256n })
+  }
+  const totalRows = BigInt(sellerCount * rowsPerSeller)
+  const sellerShare = (price * BigInt(devSplit.sellerBps)) / 10_000n
+  const expectedClaim = (sellerShare * BigInt(rowsPerSeller) * BigInt(jobCount)) / totalRows
+  let claimable = 0n
+  await pool(sellers, 32, async (seller, index) => {
+    const amount = await devnet.accounts.curator.readContract({
+      address: market.market,
+      abi: triadMarketAbi,
+      functionName: 'claimable',
+      args: [poolId, seller.account.address, commitments[index]!],
+    })
+    claimable += amount
+    if (amount !== expectedClaim) failures.push(`seller ${index} can claim ${amount}, not ${expectedClaim}`)
+  })
+  const nodePerSeat = (price * BigInt(devSplit.nodeBps)) / 10_000n / 3n
+  const earnings = await readNodeEarnings(devnet.accounts.curator, {
+    market: market.market,
+    committeeId: devnet.committeeId,
+    epoch: 0,
+    token: devnet.deployment.token,
+  })
+  if (earnings.earnedPerSeat !== nodePerSeat * BigInt(jobCount)) {
+    failures.push(`each node earned ${earnings.earnedPerSeat}, not ${nodePerSeat * BigInt(jobCount)}`)
+  }
+  const marketFees = await devnet.accounts.curator.readContract({
+    address: market.market,
+    abi: triadMarketAbi,
+    functionName: 'marketFees',
+    args: [devnet.deployment.token],
+  })
+  const expectedMarket = (price - sellerShare - nodePerSeat * 3n) * BigInt(jobCount)
+  if (marketFees !== expectedMarket) failures.push(`market fees ${marketFees}, not ${expectedMarket}`)
+  const held = await devnet.accounts.curator.readContract({
+    address: devnet.deployment.token,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [market.market],
+  })
+  const owed = claimable + earnings.earnedPerSeat * 3n + marketFees
+  if (held !== owed) failures.push(`the contract holds ${held} and owes ${owed}`)
+
+  // Gas per job from the bridge's own count of its submitResult transactions.
+  const bridgeMetrics = await (await fetch(`${devnet.bridgeUrl}/metrics`)).text()
+  const submitGas = metric(bridgeMetrics, 'triad_bridge_gas_used_total{tx="submitResult"}')
+  const submissions = metric(bridgeMetrics, 'triad_bridge_submissions_total{outcome="settled"}')
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const requestGasMean = Number(requestGas.reduce((a, b) => a + b, 0n)) / requestGas.length
+  const result = {
+    sellers: sellerCount,
+    rowsPerSeller,
+    rows: sellerCount * rowsPerSeller,
+    jobs: jobCount,
+    buyers: buyerCount,
+    mode,
+    contributionSeconds: contributionMs / 1_000,
+    sellersPerSecond: sellerCount / (contributionMs / 1_000),
+    jobsSeconds: jobsMs / 1_000,
+    jobsPerSecond: jobCount / (jobsMs / 1_000),
+    latencyMedianMs: percentile(sorted, 50),
+    latencyP99Ms: percentile(sorted, 99),
+    latencyMaxMs: sorted.at(-1)!,
+    requestJobGas: Math.round(requestGasMean),
+    submitResultGas: Math.round(submitGas / submissions),
+    gasPerJob: Math.round(requestGasMean + submitGas / submissions),
+    settled: opened,
+    balancesExact: failures.length === 0,
+    machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()[0]!.toFixed(1)}`,
+  }
+  console.log(JSON.stringify(result, null, 2))
+  log('')
+  log(`jobs/s ${result.jobsPerSecond.toFixed(1)}; latency median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms; gas per job ${result.gasPerJob} (requestJob ${result.requestJobGas} + submitResult ${result.submitResultGas})`)
+  log(`every job settled once with the right sum and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`)
+  for (const failure of failures.slice(0, 20)) log(`  ✗ ${failure}`)
+  if (write) writeMarketSection(result)
+  if (failures.length > 0) process.exitCode = 1
+}
+
+function balanceOf(devnet: Devnet, account: TriadClient): Promise<bigint> {
+  return account.readContract({
+    address: devnet.deployment.token,
+    abi: erc20Abi,
+    functionName: 'balanceOf',
+    args: [account.account.address],
+  })
+}
+
+/** A sample's value in a Prometheus exposition, by its exact name and labels. */
+function metric(exposition: string, sample: string): number {
+  const line = exposition.split('\n').find((entry) => entry.startsWith(`${sample} `))
+  return line ? Number(line.split(' ')[1]) : 0
+}
+
+/** Replaces the market section of docs/performance.md with this run's numbers. */
+function writeMarketSection(result: Record<string, unknown>) {
+  const file = fileURLToPath(new URL('../../docs/performance.md', import.meta.url))
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    text = '# Performance\n'
+  }
+  const start = '<!-- bench:market start -->'
+  const end = '<!-- bench:market end -->'
+  const block = `${start}\n\`\`\`json\n${JSON.stringify(result, null, 2)}\n\`\`\`\n${end}`
+  const at = text.indexOf(start)
+  text =
+    at >= 0
+      ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`
+  writeFileSync(file, text)
+  log(`wrote the numbers into ${file}`)
+}
+
+await main()
