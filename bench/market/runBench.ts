@@ -55,6 +55,7 @@ const { values: options } = parseArgs({
     mode: { type: 'string', default: 'closed' },
     write: { type: 'boolean', default: true },
     'no-write': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 })
 const sellerCount = Number(options.sellers)
@@ -113,7 +114,8 @@ async function main() {
     await run(devnet)
   } finally {
     await devnet.stop()
-    rmSync(stateDir, { recursive: true, force: true })
+    if (options.keep) log(`state and logs kept in ${stateDir}`)
+    else rmSync(stateDir, { recursive: true, force: true })
   }
   log(`done in ${seconds(Date.now() - startedAt)} s`)
 }
