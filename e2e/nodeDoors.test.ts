@@ -89,6 +89,38 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     assert.equal(storedUploads(1), 0)
   })
 
+  it('refuses a forged signature: a flipped byte, and a signature by another key', async () => {
+    const signature = prepared.uploads[1]!.signature
+    const flipped = `${signature.slice(0, 10)}${signature[10] === 'a' ? 'b' : 'a'}${signature.slice(11)}`
+    const tampered = await post(`${nodeUrl(1)}/v1/uploads`, {
+      ...prepared.uploads[1],
+      signature: flipped,
+    })
+    assert.ok([400, 401].includes(tampered.status), `status ${tampered.status}`)
+    assert.match(
+      tampered.body.error?.code ?? '',
+      /^TRIAD_ERR_(UPLOAD_UNAUTHENTICATED|BAD_REQUEST)$/,
+    )
+    const other = devnet.accounts.sellers[1]!
+    const byOther = await other.account.signTypedData!({
+      domain: triadDomain({
+        chainId: devnet.deployment.chainId,
+        verifyingContract: devnet.deployment.market,
+      }),
+      types: uploadAuthorizationTypes,
+      primaryType: 'Upload',
+      message: { poolId, rows: 3n, commitment: prepared.commitment },
+    })
+    const forged = await post(`${nodeUrl(1)}/v1/uploads`, {
+      ...prepared.uploads[1],
+      signature: byOther,
+    })
+    assert.equal(forged.status, 401)
+    assert.equal(forged.body.error?.code, 'TRIAD_ERR_UPLOAD_UNAUTHENTICATED')
+    assert.match(forged.body.error?.message ?? '', /not signed by its seller/)
+    assert.equal(storedUploads(1), 0)
+  })
+
   it('refuses shares sealed for another node', async () => {
     const wrong = await post(`${nodeUrl(2)}/v1/uploads`, prepared.uploads[1])
     assert.equal(wrong.status, 400)
@@ -131,6 +163,7 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     })
     assert.equal(missing.status, 400)
     assert.match(JSON.stringify(missing.body.error), /commitment/)
+    assert.equal(storedUploads(0), 1, 'only the valid upload of the first test')
   })
 
   it('refuses an oversize body without reading it all', async () => {
@@ -163,6 +196,7 @@ describe('a node refuses bad uploads and unauthorised jobs', () => {
     const error = JSON.parse(answer.body).error
     assert.equal(error.code, 'TRIAD_ERR_UPLOAD_TOO_LARGE')
     assert.equal(error.details, `the limit is ${64 * 1024 * 1024} bytes`)
+    assert.equal(storedUploads(0), 1, 'nothing stored')
   })
 
   it('refuses an upload to a pool that does not exist', async () => {

@@ -99,7 +99,10 @@ describe('a reorganisation that drops a job request', () => {
 
     const dropped = await waitForBridge(devnet, job.jobId, (view) => view.status === 'dropped')
     assert.equal(dropped.status, 'dropped')
-    assert.match(dropped.reason ?? '', /left the chain in a reorganisation; nobody computes or pays/)
+    assert.match(
+      dropped.reason ?? '',
+      /left the chain in a reorganisation; nobody computes or pays/,
+    )
     await sleep(2_000)
     assert.equal(
       (await waitForBridge(devnet, job.jobId, () => true)).status,

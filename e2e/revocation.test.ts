@@ -17,8 +17,9 @@ import { requestSum } from './support/marketJobs.ts'
 function uploadsOf(node: DevnetNode): string[] {
   const db = new Database(node.databaseFile, { readonly: true, fileMustExist: true })
   try {
-    return (db.prepare('SELECT seller FROM uploads ORDER BY seller').all() as { seller: string }[])
-      .map((row) => row.seller.toLowerCase())
+    return (
+      db.prepare('SELECT seller FROM uploads ORDER BY seller').all() as { seller: string }[]
+    ).map((row) => row.seller.toLowerCase())
   } finally {
     db.close()
   }

@@ -74,7 +74,11 @@ const log = (message: string) => process.stderr.write(`${message}\n`)
 const seconds = (ms: number) => (ms / 1_000).toFixed(1)
 
 /** Runs `task` over `items`, `limit` at a time, calling `onDone` after each. */
-async function pool<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>) {
+async function pool<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+) {
   let next = 0
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -102,7 +106,9 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function main() {
   const stateDir = mkdtempSync(join(tmpdir(), 'triad-bench-market-'))
-  log(`bench:market: ${sellerCount} sellers × ${rowsPerSeller} rows, ${jobCount} jobs by ${buyerCount} buyers (${mode})`)
+  log(
+    `bench:market: ${sellerCount} sellers × ${rowsPerSeller} rows, ${jobCount} jobs by ${buyerCount} buyers (${mode})`,
+  )
   const startedAt = Date.now()
   const devnet = await startDevnet({
     stateDir,
@@ -288,7 +294,8 @@ async function run(devnet: Devnet) {
       args: [poolId, seller.account.address, commitments[index]!],
     })
     claimable += amount
-    if (amount !== expectedClaim) failures.push(`seller ${index} can claim ${amount}, not ${expectedClaim}`)
+    if (amount !== expectedClaim)
+      failures.push(`seller ${index} can claim ${amount}, not ${expectedClaim}`)
   })
   const nodePerSeat = (price * BigInt(devSplit.nodeBps)) / 10_000n / 3n
   const earnings = await readNodeEarnings(devnet.accounts.curator, {
@@ -298,7 +305,9 @@ async function run(devnet: Devnet) {
     token: devnet.deployment.token,
   })
   if (earnings.earnedPerSeat !== nodePerSeat * BigInt(jobCount)) {
-    failures.push(`each node earned ${earnings.earnedPerSeat}, not ${nodePerSeat * BigInt(jobCount)}`)
+    failures.push(
+      `each node earned ${earnings.earnedPerSeat}, not ${nodePerSeat * BigInt(jobCount)}`,
+    )
   }
   const marketFees = await devnet.accounts.curator.readContract({
     address: market.market,
@@ -307,7 +316,8 @@ async function run(devnet: Devnet) {
     args: [devnet.deployment.token],
   })
   const expectedMarket = (price - sellerShare - nodePerSeat * 3n) * BigInt(jobCount)
-  if (marketFees !== expectedMarket) failures.push(`market fees ${marketFees}, not ${expectedMarket}`)
+  if (marketFees !== expectedMarket)
+    failures.push(`market fees ${marketFees}, not ${expectedMarket}`)
   const held = await devnet.accounts.curator.readContract({
     address: devnet.deployment.token,
     abi: erc20Abi,
@@ -346,8 +356,12 @@ async function run(devnet: Devnet) {
   }
   console.log(JSON.stringify(result, null, 2))
   log('')
-  log(`jobs/s ${result.jobsPerSecond.toFixed(1)}; latency median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms; gas per job ${result.gasPerJob} (requestJob ${result.requestJobGas} + submitResult ${result.submitResultGas})`)
-  log(`every job settled once with the right sum and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`)
+  log(
+    `jobs/s ${result.jobsPerSecond.toFixed(1)}; latency median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms; gas per job ${result.gasPerJob} (requestJob ${result.requestJobGas} + submitResult ${result.submitResultGas})`,
+  )
+  log(
+    `every job settled once with the right sum and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`,
+  )
   for (const failure of failures.slice(0, 20)) log(`  ✗ ${failure}`)
   if (write) writeMarketSection(result)
   if (failures.length > 0) process.exitCode = 1
