@@ -354,7 +354,8 @@ async function run(devnet: Devnet) {
     balancesExact: failures.length === 0,
     machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()[0]!.toFixed(1)}`,
   }
-  console.log(JSON.stringify(result, null, 2))
+  process.stdout.write(`${JSON.stringify(result, null, 2)}
+`)
   log('')
   log(
     `jobs/s ${result.jobsPerSecond.toFixed(1)}; latency median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms; gas per job ${result.gasPerJob} (requestJob ${result.requestJobGas} + submitResult ${result.submitResultGas})`,

@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Hash } from 'viem'
 import type { WatcherPosition, WatcherStore, WatcherUpdate } from '../chain/watcher/index.ts'
+import { cacheStatements } from '../storage/cacheStatements.ts'
+import { relaxedSync } from '../storage/relaxedSync.ts'
 import { WatcherPositionTable } from '../storage/WatcherPositionTable.ts'
 
 /**
@@ -61,7 +63,7 @@ export class BridgeStore implements WatcherStore {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true })
-    this.#db = new Database(join(dataDir, 'bridge.sqlite'))
+    this.#db = cacheStatements(new Database(join(dataDir, 'bridge.sqlite')))
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
     this.#db.exec(`
@@ -140,57 +142,60 @@ export class BridgeStore implements WatcherStore {
        WHERE job_id = ? AND status != 'dropped'`,
     )
     try {
-      this.#db.transaction(() => {
-        for (const event of update.events) {
-          const block = Number(event.blockNumber)
-          switch (event.kind) {
-            case 'requested':
-              request.run(
-                event.jobId.toString(),
-                event.poolId.toString(),
-                event.deadline.toString(),
-                block,
-                event.transactionHash,
-                now,
-                now,
-              )
-              break
-            case 'completed':
-              outcome.run(
-                'settled',
-                event.transactionHash,
-                block,
-                null,
-                now,
-                event.jobId.toString(),
-              )
-              break
-            case 'refused':
-              refusal.run(
-                event.transactionHash,
-                block,
-                `the committee refused the job (attempt ${event.attempt}) and the price was credited back to the buyer`,
-                now,
-                event.jobId.toString(),
-              )
-              break
-            case 'refunded':
-              outcome.run(
-                'refunded',
-                event.transactionHash,
-                block,
-                null,
-                now,
-                event.jobId.toString(),
-              )
-              break
-            case 'contributed':
-            case 'revoked':
-              break
+      // Read again from the chain if lost in a power loss: no fsync of its own.
+      relaxedSync(this.#db, () =>
+        this.#db.transaction(() => {
+          for (const event of update.events) {
+            const block = Number(event.blockNumber)
+            switch (event.kind) {
+              case 'requested':
+                request.run(
+                  event.jobId.toString(),
+                  event.poolId.toString(),
+                  event.deadline.toString(),
+                  block,
+                  event.transactionHash,
+                  now,
+                  now,
+                )
+                break
+              case 'completed':
+                outcome.run(
+                  'settled',
+                  event.transactionHash,
+                  block,
+                  null,
+                  now,
+                  event.jobId.toString(),
+                )
+                break
+              case 'refused':
+                refusal.run(
+                  event.transactionHash,
+                  block,
+                  `the committee refused the job (attempt ${event.attempt}) and the price was credited back to the buyer`,
+                  now,
+                  event.jobId.toString(),
+                )
+                break
+              case 'refunded':
+                outcome.run(
+                  'refunded',
+                  event.transactionHash,
+                  block,
+                  null,
+                  now,
+                  event.jobId.toString(),
+                )
+                break
+              case 'contributed':
+              case 'revoked':
+                break
+            }
           }
-        }
-        this.#position.write(update.position)
-      })()
+          this.#position.write(update.position)
+        })(),
+      )
     } catch (error) {
       this.#position.invalidate()
       throw error
@@ -244,19 +249,22 @@ export class BridgeStore implements WatcherStore {
     status: BridgeJobStatus,
     extra: { txHash?: Hash; reason?: string; attempt?: number } = {},
   ): void {
-    this.#db
-      .prepare(
-        `UPDATE relay_jobs SET status = ?, tx_hash = COALESCE(?, tx_hash), attempt = COALESCE(?, attempt),
+    // Progress, not a promise to anyone: the outbox holds what was sent, durably.
+    relaxedSync(this.#db, () =>
+      this.#db
+        .prepare(
+          `UPDATE relay_jobs SET status = ?, tx_hash = COALESCE(?, tx_hash), attempt = COALESCE(?, attempt),
          reason = ?, updated_at = ? WHERE job_id = ? AND status NOT IN ${finalStatuses}`,
-      )
-      .run(
-        status,
-        extra.txHash ?? null,
-        extra.attempt ?? null,
-        extra.reason ?? null,
-        Date.now(),
-        jobId.toString(),
-      )
+        )
+        .run(
+          status,
+          extra.txHash ?? null,
+          extra.attempt ?? null,
+          extra.reason ?? null,
+          Date.now(),
+          jobId.toString(),
+        ),
+    )
   }
 
   job(jobId: bigint): BridgeJob | undefined {

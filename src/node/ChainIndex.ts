@@ -7,6 +7,7 @@ import type {
   WatcherStore,
   WatcherUpdate,
 } from '../chain/watcher/index.ts'
+import { relaxedSync } from '../storage/relaxedSync.ts'
 import { WatcherPositionTable } from '../storage/WatcherPositionTable.ts'
 
 /** A job request as the index holds it: the request and the block that carries it. */
@@ -60,8 +61,15 @@ export class ChainIndex implements WatcherStore {
   onApplied: ((changes: IndexChanges) => void) | undefined
   onRolledBack: ((rollback: IndexRollback) => void) | undefined
 
-  constructor(db: Database.Database) {
+  /** Told, inside `apply`, of contributions whose shares were just deleted (before `onApplied`). */
+  readonly #onSharesDeleted: ((purged: IndexChanges['purged']) => void) | undefined
+
+  constructor(
+    db: Database.Database,
+    options: { onSharesDeleted?: (purged: IndexChanges['purged']) => void } = {},
+  ) {
     this.#db = db
+    this.#onSharesDeleted = options.onSharesDeleted
     db.exec(`
       CREATE TABLE IF NOT EXISTS chain_contributions (
         pool_id TEXT NOT NULL,
@@ -107,25 +115,31 @@ export class ChainIndex implements WatcherStore {
   apply(update: WatcherUpdate): void {
     let changes: IndexChanges
     try {
-      changes = this.#db.transaction(() => {
-        const counts = { contributions: 0, revocations: 0, requests: 0, outcomes: 0 }
-        const pools = new Set<string>()
-        for (const event of update.events) {
-          this.#applyEvent(event, counts)
-          if (event.kind !== 'contributed' && event.kind !== 'requested') {
-            pools.add(event.poolId.toString())
+      // Derived again from the chain if lost in a power loss: no fsync of its own.
+      changes = relaxedSync(this.#db, () =>
+        this.#db.transaction(() => {
+          const counts = { contributions: 0, revocations: 0, requests: 0, outcomes: 0 }
+          const pools = new Set<string>()
+          for (const event of update.events) {
+            this.#applyEvent(event, counts)
+            if (event.kind !== 'contributed' && event.kind !== 'requested') {
+              pools.add(event.poolId.toString())
+            }
           }
-        }
-        const purged = pools.size > 0 ? this.#purgeRevoked([...pools], update.timestamp) : []
-        this.#position.write(update.position)
-        return { ...counts, purged }
-      })()
+          const purged = pools.size > 0 ? this.#purgeRevoked([...pools], update.timestamp) : []
+          this.#position.write(update.position)
+          return { ...counts, purged }
+        })(),
+      )
     } catch (error) {
       this.#position.invalidate()
       throw error
     }
     // Deleted shares leave no copy in the write-ahead log either.
-    if (changes.purged.length > 0) this.#db.pragma('wal_checkpoint(TRUNCATE)')
+    if (changes.purged.length > 0) {
+      this.#db.pragma('wal_checkpoint(TRUNCATE)')
+      this.#onSharesDeleted?.(changes.purged)
+    }
     this.onApplied?.(changes)
   }
 

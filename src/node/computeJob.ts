@@ -2,11 +2,7 @@ import type { Logger } from 'pino'
 import { bytesToHex, type Hex, hexToBytes, keccak256 } from 'viem'
 import { seededRandomSource } from '../algorithms/index.ts'
 import { sessionIdForJob } from '../mpc/session/index.ts'
-import {
-  decodeReplicatedShare,
-  encodeReplicatedShare,
-  type ReplicatedShare,
-} from '../mpc/sharing/index.ts'
+import { encodeReplicatedShare, type ReplicatedShare } from '../mpc/sharing/index.ts'
 import { resultContext } from '../protocol/contexts.ts'
 import { signResult } from '../protocol/signResult.ts'
 import { seal } from '../sealing/index.ts'
@@ -36,18 +32,15 @@ export async function computeJob(
   const market = context.market.market
   const jobId = job.jobId
   const snapshot = snapshotContributions(context.store.index, job)
+  const inputs = context.store.inputs
   const shares = snapshot.map((contribution) => {
-    const upload = context.store.findUpload(
-      job.poolId,
-      contribution.seller,
-      contribution.commitment,
-    )
-    if (!upload) {
+    const share = inputs.share({ poolId: job.poolId, ...contribution })
+    if (!share) {
       throw notAuthorised(
         `This node holds no shares for contribution ${contribution.contributionId}`,
       )
     }
-    return decodeReplicatedShare(upload.share)
+    return share
   })
   log.info(
     {
@@ -71,7 +64,12 @@ export async function computeJob(
     })
     await verifyInputs(
       session,
-      snapshot.map((contribution, index) => ({ ...contribution, share: shares[index]! })),
+      snapshot.map((contribution, index) => ({
+        ...contribution,
+        poolId: job.poolId,
+        share: shares[index]!,
+      })),
+      inputs,
     )
     const table = joinTableShares(
       schema,

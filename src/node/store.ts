@@ -2,7 +2,10 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Address, Hash, Hex } from 'viem'
+import { cacheStatements } from '../storage/cacheStatements.ts'
+import { relaxedSync } from '../storage/relaxedSync.ts'
 import { ChainIndex } from './ChainIndex.ts'
+import { InputCache } from './InputCache.ts'
 
 /** A seller's shares as this node holds them, keyed by what the chain's contribution names. */
 export interface StoredUpload {
@@ -38,11 +41,13 @@ export class NodeStore {
   readonly #db: Database.Database
   /** Contributions, job requests and outcomes, derived from the chain watcher's events. */
   readonly index: ChainIndex
+  /** Decoded shares and already-verified contributions, kept across jobs. */
+  readonly inputs = new InputCache((key) => this.findUpload(key.poolId, key.seller, key.commitment))
 
   constructor(dataDir: string) {
     // Only the node's user may enter: the database holds every seller's share held here.
     mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-    this.#db = new Database(join(dataDir, 'node.sqlite'))
+    this.#db = cacheStatements(new Database(join(dataDir, 'node.sqlite')))
     this.#db.pragma('journal_mode = WAL')
     this.#db.pragma('synchronous = FULL')
     this.#db.pragma('secure_delete = ON')
@@ -74,7 +79,11 @@ export class NodeStore {
     if (!columns.some((column) => column.name === 'request_tx')) {
       this.#db.exec('ALTER TABLE jobs ADD COLUMN request_tx TEXT')
     }
-    this.index = new ChainIndex(this.#db)
+    this.index = new ChainIndex(this.#db, {
+      onSharesDeleted: (purged) => {
+        for (const contribution of purged) this.inputs.evict(contribution)
+      },
+    })
   }
 
   /** Stores an upload; a replay of the same upload keeps the first row and its receipt. */
@@ -127,11 +136,15 @@ export class NodeStore {
    * attempt (in any state): an attempt runs at most once, so its shares never mix with another's.
    */
   claimJob(jobId: bigint, attempt: number, requestTx: Hash): boolean {
-    const result = this.#db
-      .prepare(
-        `INSERT INTO jobs (job_id, attempt, status, request_tx, updated_at) VALUES (?, ?, 'computing', ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(jobId.toString(), attempt, requestTx, Date.now())
+    // Job rows are not fsynced on their own (the next receipt's commit syncs them): after a power
+    // loss an attempt the node forgot is failed by its peers' session, never mixed with another.
+    const result = relaxedSync(this.#db, () =>
+      this.#db
+        .prepare(
+          `INSERT INTO jobs (job_id, attempt, status, request_tx, updated_at) VALUES (?, ?, 'computing', ?, ?) ON CONFLICT DO NOTHING`,
+        )
+        .run(jobId.toString(), attempt, requestTx, Date.now()),
+    )
     return result.changes === 1
   }
 
@@ -141,15 +154,16 @@ export class NodeStore {
    * dropped meanwhile stays failed. Returns whether it was recorded.
    */
   finishJob(jobId: bigint, attempt: number, sealedShare: Uint8Array, signature: Hex): boolean {
-    return (
+    const result = relaxedSync(this.#db, () =>
       this.#db
         .prepare(
           `UPDATE jobs SET status = 'done', sealed_share = ?, signature = ?, updated_at = ?
            WHERE job_id = ? AND attempt = ? AND status = 'computing'
            AND EXISTS (SELECT 1 FROM chain_jobs c WHERE c.job_id = jobs.job_id AND c.transaction_hash = jobs.request_tx)`,
         )
-        .run(sealedShare, signature, Date.now(), jobId.toString(), attempt).changes === 1
+        .run(sealedShare, signature, Date.now(), jobId.toString(), attempt),
     )
+    return result.changes === 1
   }
 
   /**
@@ -157,11 +171,13 @@ export class NodeStore {
    * refuses the job for good.
    */
   failJob(jobId: bigint, attempt: number, error: string, retryable: boolean, refusal?: Hex): void {
-    this.#db
-      .prepare(
-        `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, signature = ?, updated_at = ? WHERE job_id = ? AND attempt = ? AND status = 'computing'`,
-      )
-      .run(error, retryable ? 1 : 0, refusal ?? null, Date.now(), jobId.toString(), attempt)
+    relaxedSync(this.#db, () =>
+      this.#db
+        .prepare(
+          `UPDATE jobs SET status = 'failed', error = ?, retryable = ?, signature = ?, updated_at = ? WHERE job_id = ? AND attempt = ? AND status = 'computing'`,
+        )
+        .run(error, retryable ? 1 : 0, refusal ?? null, Date.now(), jobId.toString(), attempt),
+    )
   }
 
   jobState(jobId: bigint, attempt: number): NodeJobState | undefined {
