@@ -21,7 +21,7 @@
  * npm run bench:market -- --sellers 100 --jobs 200 --mode burst --no-write
  */
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -100,6 +100,41 @@ function progress(label: string, total: number, done: () => number) {
   return () => clearInterval(timer)
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of
+ * 1/100 s); undefined elsewhere or once it exited.
+ */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return undefined
+  }
+}
+
+/** The pid of this process's anvil child (Linux), to count its CPU time. */
+function anvilPid(): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        if (name === 'anvil' && parent === process.pid) return Number(entry)
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    // No /proc.
+  }
+  return undefined
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
@@ -116,9 +151,18 @@ async function main() {
     pollIntervalMs: 50,
     onStep: (message) => log(`  ${message}`),
   })
+  // Ctrl-C (or a timeout's SIGTERM) still stops the node, bridge and chain processes.
+  const interrupt = () => {
+    log('interrupted: stopping the market')
+    void devnet.stop().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
   try {
     await run(devnet)
   } finally {
+    process.off('SIGINT', interrupt)
+    process.off('SIGTERM', interrupt)
     await devnet.stop()
     if (options.keep) log(`state and logs kept in ${stateDir}`)
     else rmSync(stateDir, { recursive: true, force: true })
@@ -219,6 +263,25 @@ async function run(devnet: Devnet) {
   let wrong = 0
   const balancesBefore = await Promise.all(buyers.map((buyer) => balanceOf(devnet, buyer)))
   log(`requesting: ${jobCount} jobs by ${buyerCount} buyers at once (${mode})`)
+  // CPU time each process spends on the jobs (Linux): where the time goes.
+  const processes = {
+    nodes: () => devnet.nodes.map((node) => node.pid),
+    bridge: () => devnet.bridges.map((bridge) => bridge.pid),
+    anvil: (() => {
+      const pid = anvilPid()
+      return () => [pid]
+    })(),
+  }
+  const cpuNow = () => ({
+    ...Object.fromEntries(
+      Object.entries(processes).map(([name, pids]) => [
+        name,
+        pids().reduce((total: number, pid) => total + (cpuSecondsOf(pid) ?? Number.NaN), 0),
+      ]),
+    ),
+    clients: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage()),
+  })
+  const cpuBefore = cpuNow()
   const jobsStart = Date.now()
   const stopJobs = progress('jobs opened', jobCount, () => opened)
 
@@ -263,6 +326,13 @@ async function run(devnet: Devnet) {
     }),
   )
   const jobsMs = Date.now() - jobsStart
+  const cpuAfter = cpuNow()
+  const cpuMsPerJob = Object.fromEntries(
+    Object.entries(cpuAfter).map(([name, seconds]) => [
+      name,
+      Math.round(((seconds - cpuBefore[name as keyof typeof cpuBefore]!) * 1_000) / jobCount),
+    ]),
+  )
   stopJobs()
   await watcher.stop()
 
@@ -282,9 +352,14 @@ async function run(devnet: Devnet) {
     if (state.finalizedJobs >= state.jobCount) break
     await advanceLedger(devnet.accounts.curator, { market: market.market, poolId, maxSteps: 256n })
   }
+  // The ledger (docs/contract.md): C grows by floor(S * 1e27 / R) per delivered job; a seller
+  // of r rows, in every job, can claim floor(r * C / 1e27). What rounding leaves (dust) stays in
+  // the contract, unclaimable: less than one unit per seller.
   const totalRows = BigInt(sellerCount * rowsPerSeller)
   const sellerShare = (price * BigInt(devSplit.sellerBps)) / 10_000n
-  const expectedClaim = (sellerShare * BigInt(rowsPerSeller) * BigInt(jobCount)) / totalRows
+  const scale = 10n ** 27n
+  const ledger = BigInt(jobCount) * ((sellerShare * scale) / totalRows)
+  const expectedClaim = (BigInt(rowsPerSeller) * ledger) / scale
   let claimable = 0n
   await pool(sellers, 32, async (seller, index) => {
     const amount = await devnet.accounts.curator.readContract({
@@ -297,6 +372,9 @@ async function run(devnet: Devnet) {
     if (amount !== expectedClaim)
       failures.push(`seller ${index} can claim ${amount}, not ${expectedClaim}`)
   })
+  const dust = sellerShare * BigInt(jobCount) - claimable
+  if (dust < 0n || dust >= BigInt(sellerCount))
+    failures.push(`rounding dust ${dust} is out of bounds`)
   const nodePerSeat = (price * BigInt(devSplit.nodeBps)) / 10_000n / 3n
   const earnings = await readNodeEarnings(devnet.accounts.curator, {
     market: market.market,
@@ -324,8 +402,12 @@ async function run(devnet: Devnet) {
     functionName: 'balanceOf',
     args: [market.market],
   })
-  const owed = claimable + earnings.earnedPerSeat * 3n + marketFees
-  if (held !== owed) failures.push(`the contract holds ${held} and owes ${owed}`)
+  const owed = claimable + earnings.earnedPerSeat * 3n + marketFees + dust
+  if (held !== owed || held !== price * BigInt(jobCount)) {
+    failures.push(
+      `the contract holds ${held}; it owes ${owed} and took in ${price * BigInt(jobCount)}`,
+    )
+  }
 
   // Gas per job from the bridge's own count of its submitResult transactions.
   const bridgeMetrics = await (await fetch(`${devnet.bridgeUrl}/metrics`)).text()
@@ -351,6 +433,8 @@ async function run(devnet: Devnet) {
     submitResultGas: Math.round(submitGas / submissions),
     gasPerJob: Math.round(requestGasMean + submitGas / submissions),
     settled: opened,
+    roundingDust: Number(dust),
+    cpuMsPerJob,
     balancesExact: failures.length === 0,
     machine: `${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, load ${loadavg()[0]!.toFixed(1)}`,
   }

@@ -99,6 +99,43 @@ describe('TransactionOutbox', () => {
     }
   })
 
+  it('sends many calls at once in batches: consecutive nonces, one transaction each, all mined', async () => {
+    const jobs = []
+    for (let i = 0; i < 12; i++) jobs.push((await f.requestAs()).jobId)
+    const calls = await Promise.all(jobs.map((jobId) => deliveryOf(jobId)))
+    const box = outbox()
+    await box.start()
+    try {
+      const nonce = await nonceOf()
+      // Each key twice at once: the second shares the first's transaction.
+      const receipts = await Promise.all(
+        [...jobs, ...jobs].map((jobId, index) =>
+          box.send(`submit:${jobId}:0`, calls[index % jobs.length]!),
+        ),
+      )
+      for (const receipt of receipts) assert.equal(receipt.status, 'success')
+      assert.deepEqual(
+        receipts.slice(jobs.length).map((receipt) => receipt.hash),
+        receipts.slice(0, jobs.length).map((receipt) => receipt.hash),
+      )
+      assert.equal(await nonceOf(), nonce + jobs.length, 'one transaction per key')
+      const rows = db
+        .prepare(
+          `SELECT nonce FROM outbox WHERE key IN (${jobs.map(() => '?').join(', ')}) ORDER BY nonce`,
+        )
+        .all(...jobs.map((jobId) => `submit:${jobId}:0`)) as { nonce: number }[]
+      assert.deepEqual(
+        rows.map((row) => row.nonce),
+        jobs.map((_, index) => nonce + index),
+      )
+      for (const jobId of jobs) {
+        assert.equal((await readJob(f.owner, { market: f.market, jobId })).state, 'delivered')
+      }
+    } finally {
+      await box.stop()
+    }
+  })
+
   it('signs a stuck transaction again with higher fees until it is mined', async () => {
     const { jobId } = await f.requestAs()
     const call = await deliveryOf(jobId)

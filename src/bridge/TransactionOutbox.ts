@@ -19,6 +19,7 @@ import { sleep } from '../async/sleep.ts'
 import { decodeTriadError, type TriadClient } from '../chain/index.ts'
 import { TriadError } from '../errors/index.ts'
 import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
+import { relaxedSync } from '../storage/relaxedSync.ts'
 
 /** The market calls a bridge sends. */
 export type OutboxCall =
@@ -79,6 +80,23 @@ interface Row {
   bumped_at: number
 }
 
+/** A call estimated and waiting for its nonce, signature and broadcast (in a batch). */
+interface Prepared {
+  readonly key: string
+  readonly call: OutboxCall
+  readonly gas: bigint
+  readonly fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }
+  readonly resolve: () => void
+  readonly reject: (error: unknown) => void
+}
+
+/** Gas for the ledger steps a settlement, refusal or refund folds (TriadMarket.AUTO_ADVANCE_STEPS = 8). */
+const LEDGER_FOLD_ALLOWANCE = 8n * 15_000n
+/** A fee estimate is reused for this long: many sends at once ask the node once. */
+const FEE_ESTIMATE_TTL_MS = 1_000
+/** Receipts looked up at once when many transactions are pending. */
+const RECEIPT_LOOKUPS_AT_ONCE = 16
+
 interface Waiter {
   readonly resolve: (receipt: OutboxReceipt) => void
   readonly reject: (error: unknown) => void
@@ -107,8 +125,15 @@ export class TransactionOutbox {
   readonly #options: TransactionOutboxOptions
   readonly #db: Database.Database
   readonly #waiters = new Map<string, Waiter[]>()
-  /** Sends are signed and broadcast one at a time, in nonce order. */
+  /** Batches are signed and broadcast one at a time, in nonce order. */
   #queue: Promise<unknown> = Promise.resolve()
+  /** Sends under way, by key. */
+  readonly #sending = new Map<string, Promise<void>>()
+  /** Calls estimated and waiting for the next batch. */
+  #batch: Prepared[] = []
+  #fees:
+    | { at: number; fees: Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> }
+    | undefined
   #nextNonce: number | undefined
   readonly #stopping = new AbortController()
   #wake = new AbortController()
@@ -167,11 +192,7 @@ export class TransactionOutbox {
   async send(key: string, call: OutboxCall): Promise<OutboxReceipt> {
     const existing = this.#row(key)
     if (existing && existing.status !== 'pending') return receiptOf(existing)
-    if (!existing) {
-      await this.#enqueue(async () => {
-        if (!this.#row(key)) await this.#sendNew(key, call)
-      })
-    }
+    if (!existing) await this.#sendNew(key, call)
     const row = this.#row(key)
     if (row && row.status !== 'pending') return receiptOf(row)
     return new Promise<OutboxReceipt>((resolve, reject) => {
@@ -233,7 +254,22 @@ export class TransactionOutbox {
     return run
   }
 
-  async #sendNew(key: string, call: OutboxCall): Promise<void> {
+  /**
+   * Estimates the call (concurrently with other sends: a call that would revert is refused here
+   * and nothing is sent), then waits for its batch: the calls estimated meanwhile get consecutive
+   * nonces, are signed and stored in one SQLite transaction (one fsync for the batch), and are
+   * broadcast in nonce order.
+   */
+  #sendNew(key: string, call: OutboxCall): Promise<void> {
+    // Two sends of one key at once share one transaction.
+    const running = this.#sending.get(key)
+    if (running) return running
+    const sending = this.#estimateAndSend(key, call).finally(() => this.#sending.delete(key))
+    this.#sending.set(key, sending)
+    return sending
+  }
+
+  async #estimateAndSend(key: string, call: OutboxCall): Promise<void> {
     const { client, market } = this.#options
     let gas: bigint
     try {
@@ -248,66 +284,131 @@ export class TransactionOutbox {
       // It would revert (already settled, not expired yet, ...): nothing is sent.
       throw decodeTriadError(error)
     }
-    gas = (gas * 6n) / 5n // 20% headroom: state may change between estimate and inclusion
-    const fees = this.#options.initialFees ?? (await this.#estimateFees())
-    const nonce = await this.#allocateNonce()
-    const data = encodeFunctionData({
-      abi: triadMarketAbi,
-      functionName: call.functionName,
-      args: call.args,
-    } as Parameters<typeof encodeFunctionData>[0])
-    const raw = await this.#sign(nonce, data, gas, fees)
-    const now = Date.now()
-    this.#db
-      .prepare(
-        `INSERT INTO outbox (key, function_name, data, nonce, gas, max_fee, max_priority_fee, hashes, raw, status, sent_at, bumped_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-      )
-      .run(
-        key,
-        call.functionName,
-        data,
-        nonce,
-        gas.toString(),
-        fees.maxFeePerGas.toString(),
-        fees.maxPriorityFeePerGas.toString(),
-        JSON.stringify([keccak256(raw)]),
-        raw,
-        now,
-        now,
-      )
+    // 20% headroom, plus the most the ledger can fold on its own: calls are estimated at once
+    // and mined one after another, so a settlement estimated while earlier jobs were pending
+    // may be the one that folds them (up to AUTO_ADVANCE_STEPS) when it is mined.
+    gas = (gas * 6n) / 5n + LEDGER_FOLD_ALLOWANCE
+    const fees = this.#options.initialFees ?? (await this.#estimateFeesShared())
+    await new Promise<void>((resolve, reject) => {
+      this.#batch.push({ key, call, gas, fees, resolve, reject })
+      // The first call of a batch schedules it; later ones join until it starts.
+      if (this.#batch.length === 1) void this.#enqueue(() => this.#sendBatch())
+    })
+  }
+
+  async #sendBatch(): Promise<void> {
+    const items = this.#batch.filter((item) => !this.#row(item.key))
+    for (const item of this.#batch) if (!items.includes(item)) item.resolve()
+    this.#batch = []
+    if (items.length === 0) return
+    let signed: { item: Prepared; nonce: number; data: Hex; raw: Hex }[]
     try {
-      await this.#broadcast(raw)
+      signed = []
+      for (const item of items) {
+        const nonce = await this.#allocateNonce()
+        const data = encodeFunctionData({
+          abi: triadMarketAbi,
+          functionName: item.call.functionName,
+          args: item.call.args,
+        } as Parameters<typeof encodeFunctionData>[0])
+        signed.push({ item, nonce, data, raw: await this.#sign(nonce, data, item.gas, item.fees) })
+      }
     } catch (error) {
-      const decoded = decodeTriadError(error)
-      if (decoded.retryable) {
-        // The node may have it or not: the row is pending and the loop broadcasts it again.
-        this.#options.logger.warn(
-          { key, nonce, err: decoded.shortMessage },
-          'broadcast failed; the outbox will send the same transaction again',
-        )
-        return
-      }
-      if (/underpriced|fee cap|base ?fee|max ?fee|gas price/i.test(errorText(error))) {
-        // Offered too little for now: it stays pending and the loop signs it with higher fees.
-        this.#db.prepare('UPDATE outbox SET bumped_at = 0 WHERE key = ?').run(key)
-        this.#options.logger.warn(
-          { key, nonce, err: decoded.shortMessage },
-          'the node refused the fees; signing again with higher ones',
-        )
-        return
-      }
-      if (/nonce too low|nonce.*already used/i.test(errorText(error))) {
-        // Another transaction of this account took the nonce: sign again with a fresh one.
-        this.#nextNonce = undefined
-        this.#db.prepare('DELETE FROM outbox WHERE key = ?').run(key)
-        return this.#sendNew(key, call)
-      }
-      // Refused for good (e.g. insufficient funds): free the nonce, nothing was sent.
-      this.#db.prepare('DELETE FROM outbox WHERE key = ?').run(key)
-      if (this.#nextNonce === nonce + 1) this.#nextNonce = nonce
-      throw decoded
+      // Nothing stored or sent: the nonces are free again.
+      this.#nextNonce = undefined
+      for (const item of items) item.reject(error)
+      return
     }
+    const now = Date.now()
+    const insert = this.#db.prepare(
+      `INSERT INTO outbox (key, function_name, data, nonce, gas, max_fee, max_priority_fee, hashes, raw, status, sent_at, bumped_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    )
+    // Stored (synchronous FULL) before anything is broadcast: a crash re-broadcasts, byte for byte.
+    this.#db.transaction(() => {
+      for (const { item, nonce, data, raw } of signed) {
+        insert.run(
+          item.key,
+          item.call.functionName,
+          data,
+          nonce,
+          item.gas.toString(),
+          item.fees.maxFeePerGas.toString(),
+          item.fees.maxPriorityFeePerGas.toString(),
+          JSON.stringify([keccak256(raw)]),
+          raw,
+          now,
+          now,
+        )
+      }
+    })()
+    for (const [position, { item, nonce, raw }] of signed.entries()) {
+      try {
+        await this.#broadcast(raw)
+        item.resolve()
+      } catch (error) {
+        const decoded = decodeTriadError(error)
+        if (decoded.retryable) {
+          // The node may have it or not: the row is pending and the loop broadcasts it again.
+          this.#options.logger.warn(
+            { key: item.key, nonce, err: decoded.shortMessage },
+            'broadcast failed; the outbox will send the same transaction again',
+          )
+          item.resolve()
+          continue
+        }
+        if (/underpriced|fee cap|base ?fee|max ?fee|gas price/i.test(errorText(error))) {
+          // Offered too little for now: it stays pending and the loop signs it with higher fees.
+          this.#db.prepare('UPDATE outbox SET bumped_at = 0 WHERE key = ?').run(item.key)
+          this.#options.logger.warn(
+            { key: item.key, nonce, err: decoded.shortMessage },
+            'the node refused the fees; signing again with higher ones',
+          )
+          item.resolve()
+          continue
+        }
+        // The rest of the batch was signed after this nonce and is not broadcast yet: it is
+        // signed again (fresh nonces) in the next batch, so no nonce is left as a gap.
+        const rest = signed.slice(position + 1)
+        const remove = this.#db.prepare('DELETE FROM outbox WHERE key = ?')
+        this.#db.transaction(() => {
+          remove.run(item.key)
+          for (const later of rest) remove.run(later.item.key)
+        })()
+        if (/nonce too low|nonce.*already used/i.test(errorText(error))) {
+          // Another transaction of this account took the nonce: sign again with a fresh one.
+          this.#nextNonce = undefined
+          this.#requeue([item, ...rest.map((later) => later.item)])
+        } else {
+          // Refused for good (e.g. insufficient funds): nothing was sent; free the nonces.
+          this.#nextNonce = nonce
+          item.reject(decoded)
+          this.#requeue(rest.map((later) => later.item))
+        }
+        return
+      }
+    }
+  }
+
+  /** Puts calls back for the next batch (new nonces, new signatures). */
+  #requeue(items: readonly Prepared[]): void {
+    if (items.length === 0) return
+    const wasEmpty = this.#batch.length === 0
+    this.#batch.push(...items)
+    if (wasEmpty) void this.#enqueue(() => this.#sendBatch())
+  }
+
+  /** The node's fee estimate, shared by the sends of the same second. */
+  #estimateFeesShared(): Promise<{ maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }> {
+    const now = Date.now()
+    if (!this.#fees || now - this.#fees.at > FEE_ESTIMATE_TTL_MS) {
+      const fees = this.#estimateFees()
+      this.#fees = { at: now, fees }
+      fees.catch(() => {
+        if (this.#fees?.fees === fees) this.#fees = undefined
+      })
+    }
+    return this.#fees.fees
   }
 
   async #allocateNonce(): Promise<number> {
@@ -410,20 +511,25 @@ export class TransactionOutbox {
       address: this.#address,
       blockTag: 'latest',
     })
-    for (const row of pending) {
+    const bumpAfter = this.#options.bumpAfterMs ?? 15_000
+    const now = Date.now()
+    // Mined rows, and rows not mined yet for long (maybe mined just now, maybe stuck).
+    const due = pending.filter((row) => row.nonce < minedCount || now - row.bumped_at >= bumpAfter)
+    const receipts: (TransactionReceipt | undefined)[] = []
+    for (let start = 0; start < due.length; start += RECEIPT_LOOKUPS_AT_ONCE) {
       if (this.#stopping.signal.aborted) return
-      if (row.nonce < minedCount) {
-        const receipt = await this.#findReceipt(row)
-        if (receipt) this.#recordMined(row, receipt)
-        else await this.#enqueue(() => this.#resendLost(row))
-        continue
-      }
-      // Not mined yet: maybe mined just now (automine), maybe stuck.
-      if (Date.now() - row.bumped_at >= (this.#options.bumpAfterMs ?? 15_000)) {
-        const receipt = await this.#findReceipt(row)
-        if (receipt) this.#recordMined(row, receipt)
-        else await this.#enqueue(() => this.#bump(row))
-      }
+      const slice = due.slice(start, start + RECEIPT_LOOKUPS_AT_ONCE)
+      receipts.push(...(await Promise.all(slice.map((row) => this.#findReceipt(row)))))
+    }
+    const found = due.flatMap((row, index) => {
+      const receipt = receipts[index]
+      return receipt ? [{ row, receipt }] : []
+    })
+    this.#recordMined(found)
+    for (const [index, row] of due.entries()) {
+      if (receipts[index] || this.#stopping.signal.aborted) continue
+      if (row.nonce < minedCount) await this.#enqueue(() => this.#resendLost(row))
+      else await this.#enqueue(() => this.#bump(row))
     }
   }
 
@@ -437,30 +543,43 @@ export class TransactionOutbox {
     return undefined
   }
 
-  #recordMined(row: Row, receipt: TransactionReceipt): void {
-    const status: RowStatus = receipt.status === 'success' ? 'mined' : 'reverted'
-    this.#db
-      .prepare(
-        'UPDATE outbox SET status = ?, tx_hash = ?, block = ?, gas_used = ? WHERE key = ? AND status = ?',
-      )
-      .run(
-        status,
-        receipt.transactionHash,
-        Number(receipt.blockNumber),
-        receipt.gasUsed.toString(),
-        row.key,
-        'pending',
-      )
-    const result = receiptOf({
-      ...row,
-      status,
-      tx_hash: receipt.transactionHash,
-      block: Number(receipt.blockNumber),
-      gas_used: receipt.gasUsed.toString(),
+  /**
+   * Records mined transactions in one transaction, without an fsync of its own (the chain keeps
+   * the receipts: after a power loss the rows are found mined again), and wakes their waiters.
+   */
+  #recordMined(found: readonly { row: Row; receipt: TransactionReceipt }[]): void {
+    if (found.length === 0) return
+    const update = this.#db.prepare(
+      'UPDATE outbox SET status = ?, tx_hash = ?, block = ?, gas_used = ? WHERE key = ? AND status = ?',
+    )
+    const results = relaxedSync(this.#db, () =>
+      this.#db.transaction(() =>
+        found.map(({ row, receipt }) => {
+          const status: RowStatus = receipt.status === 'success' ? 'mined' : 'reverted'
+          update.run(
+            status,
+            receipt.transactionHash,
+            Number(receipt.blockNumber),
+            receipt.gasUsed.toString(),
+            row.key,
+            'pending',
+          )
+          return receiptOf({
+            ...row,
+            status,
+            tx_hash: receipt.transactionHash,
+            block: Number(receipt.blockNumber),
+            gas_used: receipt.gasUsed.toString(),
+          })
+        }),
+      )(),
+    )
+    found.forEach(({ row }, index) => {
+      const result = results[index]!
+      this.#options.onMined?.(row.function_name, result)
+      for (const waiter of this.#waiters.get(row.key) ?? []) waiter.resolve(result)
+      this.#waiters.delete(row.key)
     })
-    this.#options.onMined?.(row.function_name, result)
-    for (const waiter of this.#waiters.get(row.key) ?? []) waiter.resolve(result)
-    this.#waiters.delete(row.key)
   }
 
   async #bump(row: Row): Promise<void> {
@@ -517,7 +636,7 @@ export class TransactionOutbox {
     if (current?.status !== 'pending') return
     // One last look: it may have been mined between the checks.
     const receipt = await this.#findReceipt(current)
-    if (receipt) return this.#recordMined(current, receipt)
+    if (receipt) return this.#recordMined([{ row: current, receipt }])
     this.#options.logger.warn(
       { key: current.key, nonce: current.nonce },
       'another transaction used this nonce; sending the call again with a fresh nonce',
