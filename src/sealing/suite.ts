@@ -1,5 +1,4 @@
-import { Aes128Gcm, CipherSuite, HkdfSha256 } from '@hpke/core'
-import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519'
+import { Aes128Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core'
 
 /**
  * The one HPKE cipher suite Triad seals with (RFC 9180, base mode):
