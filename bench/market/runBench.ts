@@ -148,7 +148,10 @@ async function main() {
   const devnet = await startDevnet({
     stateDir,
     sellers: 0,
+    // The bridge sees new requests within 50 ms; a node's watcher polls at once when a job is
+    // handed over before it read the request, so it can poll slowly otherwise.
     pollIntervalMs: 50,
+    nodePollIntervalMs: 500,
     onStep: (message) => log(`  ${message}`),
   })
   // Ctrl-C (or a timeout's SIGTERM) still stops the node, bridge and chain processes.
@@ -235,7 +238,7 @@ async function run(devnet: Devnet) {
     market: devnet.deployment.market,
     kinds: ['completed', 'refunded'],
     startBlock: await buyers[0]!.getBlockNumber({ cacheTime: 0 }),
-    pollIntervalMs: 20,
+    pollIntervalMs: 50,
     store: {
       position: () => position,
       apply(update) {

@@ -18,6 +18,8 @@ import { TransactionOutbox } from './TransactionOutbox.ts'
 
 /** A refused or submitted job is looked at again after this long (deadline, lost transaction). */
 const REVISIT_MS = 30_000
+/** How often the scheduler reads the chain's time (for deadlines). */
+const CHAIN_TIME_EVERY_MS = 1_000
 /** A relay that failed is started again after this long. */
 const RELAY_RETRY_MS = 2_000
 
@@ -200,12 +202,21 @@ export async function startBridge(
     }
   }
 
+  let chainTimeReadAt = 0
   const loop = (async () => {
     while (!shutdown.signal.aborted) {
-      try {
-        chainTime = (await getBlock(client, { blockTag: 'latest' })).timestamp
-      } catch (error) {
-        logger.warn({ err: decodeTriadError(error).shortMessage }, 'reading the chain time failed')
+      // The chain's clock only decides refunds past deadlines: once a second is enough, however
+      // often relays finishing wake the scheduler.
+      if (Date.now() - chainTimeReadAt >= CHAIN_TIME_EVERY_MS) {
+        try {
+          chainTime = (await getBlock(client, { blockTag: 'latest' })).timestamp
+          chainTimeReadAt = Date.now()
+        } catch (error) {
+          logger.warn(
+            { err: decodeTriadError(error).shortMessage },
+            'reading the chain time failed',
+          )
+        }
       }
       if (store.open) relayOpenJobs()
       await sleep(config.chain.pollIntervalMs, AbortSignal.any([shutdown.signal, wake.signal]))

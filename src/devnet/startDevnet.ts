@@ -134,6 +134,11 @@ export interface StartDevnetParameters {
   bridges?: 1 | 2
   /** Poll interval of the services' chain watchers, in ms. Default 200. */
   pollIntervalMs?: number
+  /**
+   * Poll interval of the nodes' chain watchers alone, in ms; default `pollIntervalMs`. A node
+   * also polls at once when a job is handed over before its watcher read the request.
+   */
+  nodePollIntervalMs?: number
 }
 
 /** The variable a devnet node with an encrypted key file reads its passphrase from. */
@@ -232,7 +237,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
         ...(setup.metricsPort
           ? { metricsListen: { host: '127.0.0.1', port: setup.metricsPort } }
           : {}),
-        pollIntervalMs,
+        pollIntervalMs: parameters.nodePollIntervalMs ?? pollIntervalMs,
         ...(serviceRpcUrl ? { rpcUrl: serviceRpcUrl } : {}),
         ...(parameters.confirmations?.nodes === undefined
           ? {}

@@ -1,4 +1,5 @@
-import { encodeAbiParameters, type Hex, hexToBytes, keccak256 } from 'viem'
+import { createHash } from 'node:crypto'
+import { type Hex, hexToBytes, numberToHex } from 'viem'
 import { TriadError } from '../errors/index.ts'
 import type { Session } from '../mpc/session/index.ts'
 import { partyIndices } from '../mpc/sharing/index.ts'
@@ -12,14 +13,17 @@ export async function agreeOnInputs(
   session: Session,
   inputs: { jobId: bigint; algorithmId: Hex; contributionIds: readonly bigint[] },
 ): Promise<void> {
-  const digest = hexToBytes(
-    keccak256(
-      encodeAbiParameters(
-        [{ type: 'uint256' }, { type: 'bytes32' }, { type: 'uint256[]' }],
-        [inputs.jobId, inputs.algorithmId, [...inputs.contributionIds]],
-      ),
-    ),
-  )
+  // sha256(jobId || algorithmId || each contribution id), each as 32 bytes big-endian: packed by
+  // hand, since a snapshot may list thousands of ids and this runs for every job.
+  const packed = new Uint8Array(32 * (2 + inputs.contributionIds.length))
+  packed.set(hexToBytes(numberToHex(inputs.jobId, { size: 32 })), 0)
+  packed.set(hexToBytes(inputs.algorithmId, { size: 32 }), 32)
+  const view = new DataView(packed.buffer)
+  inputs.contributionIds.forEach((id, index) => {
+    if (id >= 1n << 64n) throw new RangeError(`contribution id ${id} does not fit 64 bits`)
+    view.setBigUint64(64 + 32 * index + 24, id)
+  })
+  const digest = createHash('sha256').update(packed).digest()
   const step = session.nextStep()
   const peers = partyIndices.filter((party) => party !== session.partyIndex)
   await Promise.all(peers.map((peer) => session.send(peer, step, digest)))
