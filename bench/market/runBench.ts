@@ -56,6 +56,7 @@ const { values: options } = parseArgs({
     write: { type: 'boolean', default: true },
     'no-write': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'block-time': { type: 'string', default: '0.1' },
   },
 })
 const sellerCount = Number(options.sellers)
@@ -152,6 +153,9 @@ async function main() {
     // handed over before it read the request, so it can poll slowly otherwise.
     pollIntervalMs: 50,
     nodePollIntervalMs: 500,
+    // Automine (a block per transaction) makes the chain the bottleneck at thousands of
+    // transactions; a short block time lets many share a block, as on a real chain.
+    ...(Number(options['block-time']) > 0 ? { blockTime: Number(options['block-time']) } : {}),
     onStep: (message) => log(`  ${message}`),
   })
   // Ctrl-C (or a timeout's SIGTERM) still stops the node, bridge and chain processes.
@@ -425,6 +429,7 @@ async function run(devnet: Devnet) {
     jobs: jobCount,
     buyers: buyerCount,
     mode,
+    blockTimeSeconds: Number(options['block-time']) || 'automine',
     contributionSeconds: contributionMs / 1_000,
     sellersPerSecond: sellerCount / (contributionMs / 1_000),
     jobsSeconds: jobsMs / 1_000,

@@ -139,6 +139,11 @@ export interface StartDevnetParameters {
    * also polls at once when a job is handed over before its watcher read the request.
    */
   nodePollIntervalMs?: number
+  /**
+   * Seconds between blocks (fractions allowed) instead of a block per transaction: under heavy
+   * load, many transactions share a block and the chain does far less work per transaction.
+   */
+  blockTime?: number
 }
 
 /** The variable a devnet node with an encrypted key file reads its passphrase from. */
@@ -166,7 +171,10 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
   const services: Pick<SpawnedService, 'stop'>[] = []
   const bridgeCount = parameters.bridges ?? 1
   // Extra bridges pay gas from the accounts after the sellers'.
-  const anvil = await startAnvil({ accounts: roles.firstSeller + sellerCount + bridgeCount - 1 })
+  const anvil = await startAnvil({
+    accounts: roles.firstSeller + sellerCount + bridgeCount - 1,
+    ...(parameters.blockTime === undefined ? {} : { blockTime: parameters.blockTime }),
+  })
   let proxy: TcpProxy | undefined
   const stop = async () => {
     for (const service of [...services].reverse()) await service.stop()

@@ -17,6 +17,7 @@ export interface IndexedJobRequest extends JobRequest {
 
 /** One contribution a job computes over. */
 export interface SnapshotContribution {
+  readonly poolId: bigint
   /** Its index among the pool's contributions (on chain it is named by pool, seller, commitment). */
   readonly contributionId: bigint
   readonly seller: Address
@@ -57,6 +58,11 @@ export interface IndexRollback {
 export class ChainIndex implements WatcherStore {
   readonly #db: Database.Database
   readonly #position: WatcherPositionTable
+  /** Each pool's contributions with their joinedAt and revokedAt, read once (see `snapshot`). */
+  readonly #contributions = new Map<
+    string,
+    { joinedAt: bigint; revokedAt: bigint | undefined; contribution: SnapshotContribution }[]
+  >()
   /** Called after each applied range or rollback, outside the transaction. */
   onApplied: ((changes: IndexChanges) => void) | undefined
   onRolledBack: ((rollback: IndexRollback) => void) | undefined
@@ -113,6 +119,9 @@ export class ChainIndex implements WatcherStore {
   }
 
   apply(update: WatcherUpdate): void {
+    if (update.events.some((event) => event.kind === 'contributed' || event.kind === 'revoked')) {
+      this.#contributions.clear()
+    }
     let changes: IndexChanges
     try {
       // Derived again from the chain if lost in a power loss: no fsync of its own.
@@ -144,6 +153,7 @@ export class ChainIndex implements WatcherStore {
   }
 
   rollBack(fromBlock: bigint, position: WatcherPosition): void {
+    this.#contributions.clear()
     let rollback: IndexRollback
     const from = Number(fromBlock)
     try {
@@ -213,27 +223,46 @@ export class ChainIndex implements WatcherStore {
 
   /**
    * The contributions job `sequence` of a pool uses, in registration order: those with
-   * `joinedAt <= sequence < revokedAt`.
+   * `joinedAt <= sequence < revokedAt`. A pool's contributions are read once and kept until a
+   * contribution, revocation or rollback changes them: every job of a busy pool asks.
    */
   snapshot(poolId: bigint, sequence: bigint): SnapshotContribution[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT contribution_index, seller, rows, commitment FROM chain_contributions
-         WHERE pool_id = ? AND joined_at <= ? AND (revoked_at IS NULL OR ? < revoked_at)
-         ORDER BY contribution_index`,
+    const key = poolId.toString()
+    let all = this.#contributions.get(key)
+    if (!all) {
+      const rows = this.#db
+        .prepare(
+          `SELECT contribution_index, seller, rows, commitment, joined_at, revoked_at FROM chain_contributions
+           WHERE pool_id = ? ORDER BY contribution_index`,
+        )
+        .all(key) as {
+        contribution_index: number
+        seller: Address
+        rows: number
+        commitment: Hex
+        joined_at: number
+        revoked_at: number | null
+      }[]
+      all = rows.map((row) => ({
+        joinedAt: BigInt(row.joined_at),
+        revokedAt: row.revoked_at === null ? undefined : BigInt(row.revoked_at),
+        contribution: {
+          poolId,
+          contributionId: BigInt(row.contribution_index),
+          seller: getAddress(row.seller),
+          rows: BigInt(row.rows),
+          commitment: row.commitment,
+        },
+      }))
+      this.#contributions.set(key, all)
+    }
+    return all
+      .filter(
+        (entry) =>
+          entry.joinedAt <= sequence &&
+          (entry.revokedAt === undefined || sequence < entry.revokedAt),
       )
-      .all(poolId.toString(), Number(sequence), Number(sequence)) as {
-      contribution_index: number
-      seller: Address
-      rows: number
-      commitment: Hex
-    }[]
-    return rows.map((row) => ({
-      contributionId: BigInt(row.contribution_index),
-      seller: getAddress(row.seller),
-      rows: BigInt(row.rows),
-      commitment: row.commitment,
-    }))
+      .map((entry) => entry.contribution)
   }
 
   /** Whether the chain shows this contribution revoked (its shares must not be stored again). */

@@ -12,7 +12,7 @@ export interface ContributionKey {
 /** Decoded shares are kept up to this many bytes (least recently used leave first). */
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
-const keyOf = (contribution: ContributionKey) =>
+const keyText = (contribution: ContributionKey) =>
   `${contribution.poolId}:${contribution.seller.toLowerCase()}:${contribution.commitment.toLowerCase()}`
 
 /**
@@ -32,6 +32,8 @@ export class InputCache {
   readonly #maxBytes: number
   readonly #shares = new Map<string, ReplicatedShare>()
   readonly #verified = new Set<string>()
+  /** Keys of the contribution objects seen (the chain index hands out the same ones per job). */
+  readonly #keys = new WeakMap<object, string>()
   #bytes = 0
 
   constructor(
@@ -42,9 +44,19 @@ export class InputCache {
     this.#maxBytes = maxBytes
   }
 
+  /** A contribution's key, computed once per object. */
+  #keyOf(contribution: ContributionKey): string {
+    let key = this.#keys.get(contribution)
+    if (key === undefined) {
+      key = keyText(contribution)
+      this.#keys.set(contribution, key)
+    }
+    return key
+  }
+
   /** The contribution's decoded share at this node, or undefined when the node holds none. */
   share(contribution: ContributionKey): ReplicatedShare | undefined {
-    const key = keyOf(contribution)
+    const key = this.#keyOf(contribution)
     const cached = this.#shares.get(key)
     if (cached) {
       // Most recently used last.
@@ -67,17 +79,17 @@ export class InputCache {
 
   /** Whether the three nodes found this contribution's sharing consistent in an earlier job. */
   isVerified(contribution: ContributionKey): boolean {
-    return this.#verified.has(keyOf(contribution))
+    return this.#verified.has(this.#keyOf(contribution))
   }
 
   /** Remembers contributions the three nodes just found consistent together. */
   markVerified(contributions: readonly ContributionKey[]): void {
-    for (const contribution of contributions) this.#verified.add(keyOf(contribution))
+    for (const contribution of contributions) this.#verified.add(this.#keyOf(contribution))
   }
 
   /** Forgets a contribution whose shares the store deleted (revoked). */
   evict(contribution: ContributionKey): void {
-    const key = keyOf(contribution)
+    const key = keyText(contribution)
     const share = this.#shares.get(key)
     if (share) {
       this.#shares.delete(key)

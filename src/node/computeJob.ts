@@ -34,7 +34,7 @@ export async function computeJob(
   const snapshot = snapshotContributions(context.store.index, job)
   const inputs = context.store.inputs
   const shares = snapshot.map((contribution) => {
-    const share = inputs.share({ poolId: job.poolId, ...contribution })
+    const share = inputs.share(contribution)
     if (!share) {
       throw notAuthorised(
         `This node holds no shares for contribution ${contribution.contributionId}`,
@@ -62,15 +62,7 @@ export async function computeJob(
       algorithmId: job.algorithmId,
       contributionIds: snapshot.map((contribution) => contribution.contributionId),
     })
-    await verifyInputs(
-      session,
-      snapshot.map((contribution, index) => ({
-        ...contribution,
-        poolId: job.poolId,
-        share: shares[index]!,
-      })),
-      inputs,
-    )
+    await verifyInputs(session, snapshot, shares, inputs)
     const table = joinTableShares(
       schema,
       snapshot.map((contribution, index) => ({

@@ -50,7 +50,8 @@ async function exchangeIndices(
  */
 export async function verifyInputs(
   session: Session,
-  contributions: readonly (SnapshotContribution & { poolId: bigint; share: ReplicatedShare })[],
+  contributions: readonly SnapshotContribution[],
+  shares: readonly ReplicatedShare[],
   verified?: VerifiedContributions,
 ): Promise<void> {
   let checked = contributions.map((_, index) => index)
@@ -69,7 +70,7 @@ export async function verifyInputs(
   const found = (
     await checkInputConsistency(
       session,
-      checked.map((index) => contributions[index]!.share),
+      checked.map((index) => shares[index]!),
     )
   ).map((position) => checked[position]!)
   const reported = await exchangeIndices(
