@@ -342,51 +342,82 @@ export class TransactionOutbox {
         )
       }
     })()
-    for (const [position, { item, nonce, raw }] of signed.entries()) {
-      try {
-        await this.#broadcast(raw)
+    // The first alone (an account without funds, a nonce taken: the whole batch would fail the
+    // same way), then the rest at once: a node keeps a transaction whose nonce is ahead until
+    // the ones before it arrive.
+    const failures: (unknown | undefined)[] = []
+    failures[0] = await this.#broadcast(signed[0]!.raw).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('broadcast failed'),
+    )
+    // After a first failure that dooms the batch (nonce taken, refused for good), the rest wait.
+    const first = failures[0]
+    const restSent =
+      first === undefined ||
+      decodeTriadError(first).retryable ||
+      /underpriced|fee cap|base ?fee|max ?fee|gas price/i.test(errorText(first))
+    if (restSent) {
+      const rest = await Promise.all(
+        signed.slice(1).map(({ raw }) =>
+          this.#broadcast(raw).then(
+            () => undefined,
+            (error: unknown) => error ?? new Error('broadcast failed'),
+          ),
+        ),
+      )
+      failures.push(...rest)
+    }
+    for (const [position, { item, nonce }] of signed.entries()) {
+      if (position > 0 && !restSent) break
+      const error = failures[position]
+      if (error === undefined) {
         item.resolve()
-      } catch (error) {
-        const decoded = decodeTriadError(error)
-        if (decoded.retryable) {
-          // The node may have it or not: the row is pending and the loop broadcasts it again.
-          this.#options.logger.warn(
-            { key: item.key, nonce, err: decoded.shortMessage },
-            'broadcast failed; the outbox will send the same transaction again',
-          )
-          item.resolve()
-          continue
-        }
-        if (/underpriced|fee cap|base ?fee|max ?fee|gas price/i.test(errorText(error))) {
-          // Offered too little for now: it stays pending and the loop signs it with higher fees.
-          this.#db.prepare('UPDATE outbox SET bumped_at = 0 WHERE key = ?').run(item.key)
-          this.#options.logger.warn(
-            { key: item.key, nonce, err: decoded.shortMessage },
-            'the node refused the fees; signing again with higher ones',
-          )
-          item.resolve()
-          continue
-        }
-        // The rest of the batch was signed after this nonce and is not broadcast yet: it is
-        // signed again (fresh nonces) in the next batch, so no nonce is left as a gap.
-        const rest = signed.slice(position + 1)
-        const remove = this.#db.prepare('DELETE FROM outbox WHERE key = ?')
-        this.#db.transaction(() => {
-          remove.run(item.key)
-          for (const later of rest) remove.run(later.item.key)
-        })()
-        if (/nonce too low|nonce.*already used/i.test(errorText(error))) {
-          // Another transaction of this account took the nonce: sign again with a fresh one.
-          this.#nextNonce = undefined
-          this.#requeue([item, ...rest.map((later) => later.item)])
-        } else {
-          // Refused for good (e.g. insufficient funds): nothing was sent; free the nonces.
-          this.#nextNonce = nonce
-          item.reject(decoded)
-          this.#requeue(rest.map((later) => later.item))
-        }
-        return
+        continue
       }
+      const decoded = decodeTriadError(error)
+      if (decoded.retryable) {
+        // The node may have it or not: the row is pending and the loop broadcasts it again.
+        this.#options.logger.warn(
+          { key: item.key, nonce, err: decoded.shortMessage },
+          'broadcast failed; the outbox will send the same transaction again',
+        )
+        item.resolve()
+        continue
+      }
+      if (/underpriced|fee cap|base ?fee|max ?fee|gas price/i.test(errorText(error))) {
+        // Offered too little for now: it stays pending and the loop signs it with higher fees.
+        this.#db.prepare('UPDATE outbox SET bumped_at = 0 WHERE key = ?').run(item.key)
+        this.#options.logger.warn(
+          { key: item.key, nonce, err: decoded.shortMessage },
+          'the node refused the fees; signing again with higher ones',
+        )
+        item.resolve()
+        continue
+      }
+      const remove = this.#db.prepare('DELETE FROM outbox WHERE key = ?')
+      if (/nonce too low|nonce.*already used/i.test(errorText(error))) {
+        // Another transaction of this account took the nonce: sign again with a fresh one. When
+        // it was the first, the rest were not sent: they are signed again too.
+        const again = restSent ? [item] : signed.map((entry) => entry.item)
+        this.#db.transaction(() => {
+          for (const entry of again) remove.run(entry.key)
+        })()
+        this.#nextNonce = undefined
+        this.#requeue(again)
+        if (!restSent) return
+        continue
+      }
+      // Refused for good (e.g. insufficient funds): nothing was sent for this call. The later
+      // calls are signed again from its nonce (replacing any sent ones), so no gap remains.
+      const later = signed.slice(position + 1)
+      this.#db.transaction(() => {
+        remove.run(item.key)
+        for (const entry of later) remove.run(entry.item.key)
+      })()
+      this.#nextNonce = nonce
+      item.reject(decoded)
+      this.#requeue(later.map((entry) => entry.item))
+      return
     }
   }
 
