@@ -236,6 +236,9 @@ async function run(devnet: Devnet) {
 
   // 2. Buyers request jobs; a watcher in this process tells each buyer when its job settled.
   const settled = new Map<bigint, Extract<MarketEvent, { kind: 'completed' | 'refunded' }>>()
+  const settledSeenAt = new Map<bigint, number>()
+  // Where a job's latency goes: request mined, settlement seen, result opened.
+  const stages = { mined: [] as number[], settled: [] as number[], opened: [] as number[] }
   const waiting = new Map<bigint, () => void>()
   let position: { nextBlock: bigint; recent: { number: bigint; hash: Hex }[] } | undefined
   const watcher = startChainWatcher(buyers[0]!, {
@@ -249,6 +252,7 @@ async function run(devnet: Devnet) {
         for (const event of update.events) {
           if (event.kind !== 'completed' && event.kind !== 'refunded') continue
           settled.set(event.jobId, event)
+          settledSeenAt.set(event.jobId, Date.now())
           waiting.get(event.jobId)?.()
         }
         position = { nextBlock: update.position.nextBlock, recent: [...update.position.recent] }
@@ -292,7 +296,7 @@ async function run(devnet: Devnet) {
   const jobsStart = Date.now()
   const stopJobs = progress('jobs opened', jobCount, () => opened)
 
-  const finish = async (jobId: bigint, privateKey: Hex, requestedAt: number) => {
+  const finish = async (jobId: bigint, privateKey: Hex, requestedAt: number, minedAt: number) => {
     await settlement(jobId)
     const event = settled.get(jobId)!
     if (event.kind !== 'completed') {
@@ -300,7 +304,12 @@ async function run(devnet: Devnet) {
       return
     }
     const [sum] = await openResult({ market, jobId, sealedShares: event.sealedShares, privateKey })
-    latencies.push(Date.now() - requestedAt)
+    const openedAt = Date.now()
+    latencies.push(openedAt - requestedAt)
+    const seenAt = settledSeenAt.get(jobId)!
+    stages.mined.push(minedAt - requestedAt)
+    stages.settled.push(Math.max(0, seenAt - minedAt))
+    stages.opened.push(openedAt - Math.max(seenAt, minedAt))
     if (sum !== plaintextSum) wrong += 1
     opened += 1
   }
@@ -313,7 +322,12 @@ async function run(devnet: Devnet) {
       params: { column: 'value' },
     })
     requestGas.push(job.gasUsed)
-    return { jobId: job.jobId, privateKey: job.resultKey.privateKey, requestedAt }
+    return {
+      jobId: job.jobId,
+      privateKey: job.resultKey.privateKey,
+      requestedAt,
+      minedAt: Date.now(),
+    }
   }
   const jobIds: bigint[] = []
   await Promise.all(
@@ -322,13 +336,15 @@ async function run(devnet: Devnet) {
         for (let i = 0; i < jobsPerBuyer; i++) {
           const job = await request(buyer)
           jobIds.push(job.jobId)
-          await finish(job.jobId, job.privateKey, job.requestedAt)
+          await finish(job.jobId, job.privateKey, job.requestedAt, job.minedAt)
         }
       } else {
         const jobs = []
         for (let i = 0; i < jobsPerBuyer; i++) jobs.push(await request(buyer))
         jobIds.push(...jobs.map((job) => job.jobId))
-        await Promise.all(jobs.map((job) => finish(job.jobId, job.privateKey, job.requestedAt)))
+        await Promise.all(
+          jobs.map((job) => finish(job.jobId, job.privateKey, job.requestedAt, job.minedAt)),
+        )
       }
     }),
   )
@@ -437,6 +453,16 @@ async function run(devnet: Devnet) {
     latencyMedianMs: percentile(sorted, 50),
     latencyP99Ms: percentile(sorted, 99),
     latencyMaxMs: sorted.at(-1)!,
+    // Medians of the stages: request sent → mined; mined → settlement seen; seen → opened.
+    latencyStagesMedianMs: Object.fromEntries(
+      Object.entries(stages).map(([name, values]) => [
+        name,
+        percentile(
+          [...values].sort((a, b) => a - b),
+          50,
+        ),
+      ]),
+    ),
     requestJobGas: Math.round(requestGasMean),
     submitResultGas: Math.round(submitGas / submissions),
     gasPerJob: Math.round(requestGasMean + submitGas / submissions),
@@ -451,6 +477,12 @@ async function run(devnet: Devnet) {
   log('')
   log(
     `jobs/s ${result.jobsPerSecond.toFixed(1)}; latency median ${result.latencyMedianMs} ms, p99 ${result.latencyP99Ms} ms; gas per job ${result.gasPerJob} (requestJob ${result.requestJobGas} + submitResult ${result.submitResultGas})`,
+  )
+  log(
+    `latency stages (median ms): request mined ${result.latencyStagesMedianMs.mined}, then settlement seen ${result.latencyStagesMedianMs.settled}, then opened ${result.latencyStagesMedianMs.opened}`,
+  )
+  log(
+    `CPU per job (ms): nodes ${cpuMsPerJob.nodes}, bridge ${cpuMsPerJob.bridge}, chain ${cpuMsPerJob.anvil}, sellers and buyers ${cpuMsPerJob.clients}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
   )
   log(
     `every job settled once with the right sum and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`,
