@@ -401,6 +401,15 @@ describe('node and bridge as operable services', () => {
 
   it('SIGTERM: every node and the bridge exit 0 and their databases reopen consistent', async () => {
     const devnet = devnetOf()
+    // The buyer saw the last job settle; let the bridge's watcher read it too before it stops.
+    const deadline = Date.now() + 15_000
+    const settledAtBridge = async () =>
+      metricValue(await (await fetch(`${devnet.bridgeUrl}/metrics`)).text(), 'triad_bridge_jobs', {
+        state: 'settled',
+      })
+    while ((await settledAtBridge()) !== 2 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     const bridgeExit = await devnet.stopBridge()
     assert.deepEqual(bridgeExit, { code: 0, signal: null })
     const jobs = reopen(devnet.bridgeDatabaseFile, (db) => ({

@@ -10,6 +10,8 @@ import { triadMarketAbi } from '../protocol/abi/generated/index.ts'
 import { type BridgeJobView, readBridgeJob } from './readBridgeJob.ts'
 
 const completedEvent = getAbiItem({ abi: triadMarketAbi, name: 'JobCompleted' })
+/** How long a delivered job's event may stay missing from the endpoint's logs. */
+const EVENT_GRACE_MS = 10_000
 
 export interface WaitForResultParameters {
   market: Hex
@@ -53,6 +55,7 @@ export async function waitForResult(
   parameters: WaitForResultParameters,
 ): Promise<WaitForResultReturnType> {
   const started = Date.now()
+  let missingSince: number | undefined
   for (;;) {
     parameters.signal?.throwIfAborted()
     const job = await readJob(client, { market: parameters.market, jobId: parameters.jobId })
@@ -65,6 +68,12 @@ export async function waitForResult(
         strict: true,
       })
       const log = logs[0]
+      // An endpoint may show the new state a moment before it serves the block's logs (a node
+      // under load, or a provider whose servers lag each other): look again for a while.
+      if (!log && (missingSince ??= Date.now()) > Date.now() - EVENT_GRACE_MS) {
+        await sleep(parameters.pollIntervalMs ?? 250, parameters.signal)
+        continue
+      }
       if (!log) {
         throw new TriadError(
           'TRIAD_ERR_CHAIN_UNREACHABLE',
