@@ -70,7 +70,8 @@ export async function waitForResult(
       const log = logs[0]
       // An endpoint may show the new state a moment before it serves the block's logs (a node
       // under load, or a provider whose servers lag each other): look again for a while.
-      if (!log && (missingSince ??= Date.now()) > Date.now() - EVENT_GRACE_MS) {
+      if (!log) missingSince ??= Date.now()
+      if (!log && missingSince !== undefined && Date.now() - missingSince < EVENT_GRACE_MS) {
         await sleep(parameters.pollIntervalMs ?? 250, parameters.signal)
         continue
       }
