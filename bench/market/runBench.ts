@@ -6,13 +6,13 @@
  * 1. `--sellers` sellers (fresh accounts) each contribute `--rows` rows of one integer column
  *    to one pool, `--concurrency` at a time (validate, share, seal, upload to the three nodes,
  *    register on chain with the nodes' receipts);
- * 2. `--buyers` buyers request `--jobs` sum jobs between them, all starting at once: in `closed`
+ * 2. `--buyers` buyers request `--jobs` jobs (each the mean of the `value` column over all the rows) between them, all starting at once: in `closed`
  *    mode (default) each buyer keeps one job in flight (request, wait, open, request the next);
  *    in `burst` mode each buyer requests all its jobs back to back and then waits for them all.
  *
  * It prints progress, then jobs per second (first request to last opened result), the latency of
  * each job from the buyer's request to its opened result (median, 99th percentile), gas per job,
- * and checks that every job settled once with the right sum and that every balance is exact:
+ * and checks that every job settled once with the right mean and count and that every balance is exact:
  * each buyer paid its jobs' prices, each contribution can claim exactly its share, the node and
  * market pots hold the rest, and the contract holds exactly what it owes.
  *
@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createTestClient, erc20Abi, type Hex, http, maxUint256, parseEther } from 'viem'
 import { generatePrivateKey } from 'viem/accounts'
-import { sumAlgorithm } from '../../src/algorithms/index.ts'
+import { decodeResult, findCatalogEntry } from '../../src/algorithms/index.ts'
 import {
   advanceLedger,
   createTriadClient,
@@ -44,6 +44,7 @@ import { requestComputation } from '../../src/client/requestComputation.ts'
 import { createValuePool, devSplit } from '../../src/devnet/createValuePool.ts'
 import { type Devnet, startDevnet } from '../../src/devnet/startDevnet.ts'
 import { testStablecoinAbi, triadMarketAbi } from '../../src/protocol/abi/generated/index.ts'
+import { poolSchemaFromUri } from '../../src/protocol/schema/index.ts'
 
 const { values: options } = parseArgs({
   options: {
@@ -268,6 +269,12 @@ async function run(devnet: Devnet) {
       waiting.set(jobId, resolve)
     })
 
+  // Every job is the mean of the value column over all the pool's rows.
+  const mean = findCatalogEntry('mean')
+  const meanParams = { column: 'value' }
+  const totalRowCount = sellerCount * rowsPerSeller
+  const poolState = await readPool(buyers[0]!, { market: market.market, poolId })
+  const schema = poolSchemaFromUri(poolState.schemaURI, poolState.schemaHash)
   const latencies: number[] = []
   const requestGas: bigint[] = []
   let opened = 0
@@ -303,14 +310,26 @@ async function run(devnet: Devnet) {
       wrong += 1
       return
     }
-    const [sum] = await openResult({ market, jobId, sealedShares: event.sealedShares, privateKey })
+    const values = await openResult({ market, jobId, sealedShares: event.sealedShares, privateKey })
+    const result = decodeResult(mean, {
+      params: meanParams,
+      schema,
+      rows: totalRowCount,
+      values,
+    }) as {
+      count: number
+      mean: number
+    }
     const openedAt = Date.now()
     latencies.push(openedAt - requestedAt)
     const seenAt = settledSeenAt.get(jobId)!
     stages.mined.push(minedAt - requestedAt)
     stages.settled.push(Math.max(0, seenAt - minedAt))
     stages.opened.push(openedAt - Math.max(seenAt, minedAt))
-    if (sum !== plaintextSum) wrong += 1
+    const expected = Number(plaintextSum) / totalRowCount
+    if (result.count !== totalRowCount || Math.abs(result.mean - expected) > 1e-9 * expected) {
+      wrong += 1
+    }
     opened += 1
   }
   const request = async (buyer: TriadClient) => {
@@ -318,8 +337,8 @@ async function run(devnet: Devnet) {
     const job = await requestComputation(buyer, {
       market,
       poolId,
-      algorithmId: sumAlgorithm.id,
-      params: { column: 'value' },
+      algorithmId: mean.id,
+      params: meanParams,
     })
     requestGas.push(job.gasUsed)
     return {
@@ -359,10 +378,10 @@ async function run(devnet: Devnet) {
   stopJobs()
   await watcher.stop()
 
-  // 3. Checks: every job settled once with the right sum; every balance exact.
+  // 3. Checks: every job settled once with the right mean; every balance exact.
   const failures: string[] = []
   if (opened !== jobCount) failures.push(`${opened} of ${jobCount} jobs opened`)
-  if (wrong > 0) failures.push(`${wrong} jobs refunded or opened to a wrong sum`)
+  if (wrong > 0) failures.push(`${wrong} jobs refunded or opened to a wrong mean or count`)
   if (new Set(jobIds).size !== jobCount) failures.push('job ids repeat')
   const balancesAfter = await Promise.all(buyers.map((buyer) => balanceOf(devnet, buyer)))
   balancesAfter.forEach((after, index) => {
@@ -485,7 +504,7 @@ async function run(devnet: Devnet) {
     `CPU per job (ms): nodes ${cpuMsPerJob.nodes}, bridge ${cpuMsPerJob.bridge}, chain ${cpuMsPerJob.anvil}, sellers and buyers ${cpuMsPerJob.clients}; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
   )
   log(
-    `every job settled once with the right sum and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`,
+    `every job settled once with the right mean and every balance exact: ${failures.length === 0 ? 'yes' : 'NO'}`,
   )
   for (const failure of failures.slice(0, 20)) log(`  ✗ ${failure}`)
   if (write) writeMarketSection(result)
