@@ -6,15 +6,16 @@
  * 1. `--sellers` sellers (fresh accounts) each contribute `--rows` rows of one integer column
  *    to one pool, `--concurrency` at a time (validate, share, seal, upload to the three nodes,
  *    register on chain with the nodes' receipts);
- * 2. `--buyers` buyers request `--jobs` jobs (each the mean of the `value` column over all the rows) between them, all starting at once: in `closed`
- *    mode (default) each buyer keeps one job in flight (request, wait, open, request the next);
- *    in `burst` mode each buyer requests all its jobs back to back and then waits for them all.
+ * 2. `--buyers` buyers request `--jobs` jobs between them, each the mean of the `value` column
+ *    over all the rows, all starting at once: in `closed` mode (default) each buyer keeps one job
+ *    in flight (request, wait, open, request the next); in `burst` mode each buyer requests all
+ *    its jobs back to back and then waits for them all.
  *
  * It prints progress, then jobs per second (first request to last opened result), the latency of
  * each job from the buyer's request to its opened result (median, 99th percentile), gas per job,
- * and checks that every job settled once with the right mean and count and that every balance is exact:
- * each buyer paid its jobs' prices, each contribution can claim exactly its share, the node and
- * market pots hold the rest, and the contract holds exactly what it owes.
+ * and checks that every job settled once with the right mean and count and that every balance
+ * is exact: each buyer paid its jobs' prices, each contribution can claim exactly its share, the
+ * node and market pots hold the rest, and the contract holds exactly what it owes.
  *
  * @example
  * npm run bench:market                          # 1,000 sellers × 10 rows, 1,000 jobs, 50 buyers
