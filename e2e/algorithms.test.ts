@@ -233,14 +233,27 @@ describe('every algorithm through a market round', () => {
             ? `${disk.read(path)}\n// changed\n`
             : disk.read(path),
       }
+      // The node's chain index holds the request (its watcher read it from the same event).
+      const request = await getJobRequest(buyer, {
+        market: devnet.deployment.market,
+        jobId,
+        fromBlock: devnet.deployment.deployBlock,
+      })
+      const { hash: blockHash } = await buyer.getBlock({ blockNumber: request.blockNumber })
       const nodeContext = (algorithmSources: SourceVerification) =>
         ({
           market: marketOf(devnet),
           chain: buyer,
           config: {
             committeeId: devnet.committeeId,
-            chain: { deployBlock: devnet.deployment.deployBlock },
+            chain: { deployBlock: devnet.deployment.deployBlock, confirmations: 0 },
           },
+          store: {
+            index: {
+              jobRequest: (id: bigint) => (id === jobId ? { ...request, blockHash } : undefined),
+            },
+          },
+          watcher: { nextPoll: async () => false },
           algorithmSources,
         }) as unknown as NodeContext
       const entries = [...algorithmLibrary.values()]
