@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 import { readCommittee, readPool, type TriadReadClient } from '../chain/index.ts'
-import type { NodeApi } from './nodeApiClient.ts'
+import type { NodeApi } from '../client/nodeApiClient.ts'
 
 /** A pool's committee as the bridge relays to it. */
 export interface PoolCommittee {

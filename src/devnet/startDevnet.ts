@@ -340,7 +340,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<De
     }
     step(`accounts: buyer and ${sellerCount} sellers funded with test stablecoin`)
     writeDevnetInfo(stateDir, {
-      bridgeUrl,
+      bridgeUrl: bridge.url,
       committeeId,
       sellers: sellerCount,
       nodes: nodes.map((node) => node.apiUrl),
