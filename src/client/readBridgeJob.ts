@@ -9,6 +9,8 @@ export type BridgeJobStatus =
   | 'submitted'
   | 'settled'
   | 'refunded'
+  /** Its request left the chain in a reorganisation: nobody computes or pays for it. */
+  | 'dropped'
 
 /** A job as a bridge's status API reports it. */
 export interface BridgeJobView {
