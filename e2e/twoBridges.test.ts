@@ -54,18 +54,26 @@ describe('two bridges at once', () => {
         assert.equal(view.status, 'settled', `${bridge.url}: ${JSON.stringify(view)}`)
       }
     }
-    // Exactly one settling transaction per job between the two; the other lost the race.
-    const metrics = await Promise.all(
-      devnet.bridges.map(async (bridge) => (await fetch(`${bridge.url}/metrics`)).text()),
-    )
-    const settledBy = metrics.map(
-      (text) => metricValue(text, 'triad_bridge_submissions_total', { outcome: 'settled' }) ?? 0,
-    )
-    assert.equal(
-      settledBy[0]! + settledBy[1]!,
-      jobCount,
-      `settled by each: ${settledBy.join(', ')}`,
-    )
+    // Exactly one settling transaction per job between the two; the other lost the race. (A
+    // bridge's watcher may read the settlement before its outbox has read its own receipt: wait
+    // for the counts to stop moving.)
+    const settledBy = async () =>
+      (
+        await Promise.all(
+          devnet.bridges.map(async (bridge) => (await fetch(`${bridge.url}/metrics`)).text()),
+        )
+      ).map(
+        (text) => metricValue(text, 'triad_bridge_submissions_total', { outcome: 'settled' }) ?? 0,
+      )
+    const counted = Date.now() + 10_000
+    let counts = await settledBy()
+    while (counts[0]! + counts[1]! < jobCount && Date.now() < counted) {
+      await sleep(100)
+      counts = await settledBy()
+    }
+    await sleep(500)
+    counts = await settledBy()
+    assert.equal(counts[0]! + counts[1]!, jobCount, `settled by each: ${counts.join(', ')}`)
     for (const bridge of devnet.bridges) {
       const health = await fetch(`${bridge.url}/healthz`)
       assert.equal(health.status, 200)
