@@ -1,9 +1,10 @@
 import { TriadError } from '../../errors/index.ts'
 import { type BooleanShare, unpackBits } from '../boolean/index.ts'
 import type { Session } from '../session/index.ts'
-import type { ReplicatedShare } from '../sharing/index.ts'
+import { concatenateShares, type ReplicatedShare } from '../sharing/index.ts'
 import { signOfDifference } from './circuits/differenceTests.ts'
 import {
+  combine,
   difference,
   gather,
   indexWidthFor,
@@ -106,8 +107,8 @@ export async function selectInBlocks(
     keys.push(shuffledKey!)
     tieBroken.push(shuffledTieBroken!)
   }
-  const joinedKey = join(keys)
-  const joinedTieBroken = join(tieBroken)
+  const joinedKey = concatenateShares(keys)
+  const joinedTieBroken = concatenateShares(tieBroken)
   const lessThanPivot = narrow
     ? (x: Uint32Array, p: Uint32Array) =>
         signOfDifference(session, difference(joinedTieBroken, x, p), undefined, narrow.width)
@@ -128,19 +129,6 @@ export async function selectInBlocks(
     joinedKey,
     Uint32Array.from(flat, (target) => order[target]!),
   )
-}
-
-function join(parts: readonly ReplicatedShare[]): ReplicatedShare {
-  const length = parts.reduce((total, part) => total + part.first.length, 0)
-  const first = new BigUint64Array(length)
-  const second = new BigUint64Array(length)
-  let offset = 0
-  for (const part of parts) {
-    first.set(part.first, offset)
-    second.set(part.second, offset)
-    offset += part.first.length
-  }
-  return { first, second }
 }
 
 /**
@@ -216,16 +204,4 @@ function narrowWidths(keyBits: number, n: number): { shift: number; width: numbe
       },
     )
   return { shift, width }
-}
-
-/** key · 2^shift + index, element-wise. Local. */
-function combine(key: ReplicatedShare, index: ReplicatedShare, shift: number): ReplicatedShare {
-  const factor = 1n << BigInt(shift)
-  const first = new BigUint64Array(key.first.length)
-  const second = new BigUint64Array(key.first.length)
-  for (let i = 0; i < first.length; i++) {
-    first[i] = key.first[i]! * factor + index.first[i]!
-    second[i] = key.second[i]! * factor + index.second[i]!
-  }
-  return { first, second }
 }

@@ -6,6 +6,7 @@ import { type CarryParts, carryPartsCircuit, signBitCircuit } from './circuits/c
 import { type Circuit, parallel, runCircuit } from './circuits/circuit.ts'
 import { dealSummands, type Summands } from './circuits/dealSummands.ts'
 import { signOfDifference } from './circuits/differenceTests.ts'
+import { combine, gather, indexWidthFor, publicIndex } from './circuits/keyIndexOrder.ts'
 import { openBits } from './openBits.ts'
 import { shuffle } from './shuffle.ts'
 
@@ -88,7 +89,7 @@ export async function sortByKey(
         signOfDifference(session, difference!, undefined, narrow.width),
       )
     : await quicksortOrder(session, [shuffledKey!, shuffledTieBroken!], ([keys, indices]) =>
-        lessByKeyThenIndex(session, keys!, indices!, indexWidth(n)),
+        lessByKeyThenIndex(session, keys!, indices!, indexWidthFor(n)),
       )
   return {
     key: gather(shuffledKey!, order),
@@ -224,11 +225,6 @@ function* compositeCircuit(
   return xorBits(parts.top, carry!)
 }
 
-/** Bits for a signed difference of two row indices in [0, n): ⌈log2 n⌉ + 1. */
-function indexWidth(n: number): number {
-  return Math.max(2, Math.ceil(Math.log2(n)) + 1)
-}
-
 /**
  * For keys known to lie in [−2^(keyBits−1), 2^(keyBits−1)): the shift s that makes room for a row
  * index below the key, and the width at which differences of (key · 2^s + index) are exact.
@@ -242,39 +238,6 @@ function narrowWidths(keyBits: number, n: number): { shift: number; width: numbe
       hint: 'Pass keyBits only for keys known to be narrow (e.g. from the column schema); omit it for 64-bit keys.',
     })
   return { shift, width }
-}
-
-/** key · 2^shift + index, element-wise. Local. */
-function combine(key: ReplicatedShare, index: ReplicatedShare, shift: number): ReplicatedShare {
-  const factor = 1n << BigInt(shift)
-  const first = new BigUint64Array(key.first.length)
-  const second = new BigUint64Array(key.first.length)
-  for (let i = 0; i < first.length; i++) {
-    first[i] = key.first[i]! * factor + index.first[i]!
-    second[i] = key.second[i]! * factor + index.second[i]!
-  }
-  return { first, second }
-}
-
-/** The rows of `column` at `positions`, in that order. Local. */
-function gather(column: ReplicatedShare, positions: Uint32Array): ReplicatedShare {
-  const first = new BigUint64Array(positions.length)
-  const second = new BigUint64Array(positions.length)
-  for (let i = 0; i < positions.length; i++) {
-    first[i] = column.first[positions[i]!]!
-    second[i] = column.second[positions[i]!]!
-  }
-  return { first, second }
-}
-
-/** A sharing of the public vector 0, 1, …, n−1 with no randomness: component x_0 holds it. */
-function publicIndex(party: Session['partyIndex'], n: number): ReplicatedShare {
-  const values = new BigUint64Array(n)
-  for (let i = 0; i < n; i++) values[i] = BigInt(i)
-  const zeros = new BigUint64Array(n)
-  if (party === 0) return { first: values, second: zeros }
-  if (party === 2) return { first: zeros, second: values }
-  return { first: zeros, second: zeros.slice() }
 }
 
 function copy(share: ReplicatedShare): ReplicatedShare {

@@ -96,3 +96,19 @@ export function publicIndex(party: Session['partyIndex'], n: number): Replicated
   if (party === 2) return { first: zeros, second: values }
   return { first: zeros, second: zeros.slice() }
 }
+
+/** key · 2^shift + index, element-wise. Local. */
+export function combine(
+  key: ReplicatedShare,
+  index: ReplicatedShare,
+  shift: number,
+): ReplicatedShare {
+  const factor = 1n << BigInt(shift)
+  const first = new BigUint64Array(key.first.length)
+  const second = new BigUint64Array(key.first.length)
+  for (let i = 0; i < first.length; i++) {
+    first[i] = key.first[i]! * factor + index.first[i]!
+    second[i] = key.second[i]! * factor + index.second[i]!
+  }
+  return { first, second }
+}
